@@ -1,0 +1,141 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types for Kysely. Timestamps are integer epoch milliseconds (bigint in PostgreSQL),
+ * JSON is stored as text so one set of SQL serves SQLite and PostgreSQL alike.
+ */
+export interface Database {
+  user_account: UserTable;
+  session: SessionTable;
+  workspace: WorkspaceTable;
+  membership: MembershipTable;
+  invitation: InvitationTable;
+  api_token: ApiTokenTable;
+  audit_event: AuditEventTable;
+  rate_limit: RateLimitTable;
+  job: JobTable;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  locale: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie value; the raw value never touches the database. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface WorkspaceTable {
+  id: string;
+  name: string;
+  timezone: string;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MembershipTable {
+  workspace_id: string;
+  user_id: string;
+  role: string;
+  /** JSON array of channel ids the member is narrowed to; null means every channel. */
+  channel_ids: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface InvitationTable {
+  workspace_id: string;
+  id: string;
+  token_hash: string;
+  role: string;
+  email: string | null;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  accepted_by: string | null;
+  accepted_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface ApiTokenTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  token_hash: string;
+  /** The first characters of the token, shown in lists so people can tell tokens apart. */
+  prefix: string;
+  role: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface AuditEventTable {
+  workspace_id: string;
+  id: string;
+  actor_user_id: string | null;
+  actor_token_id: string | null;
+  actor_label: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  ip: string | null;
+  request_id: string | null;
+  created_at: number;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: number;
+  hits: number;
+}
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'dead';
+
+export interface JobTable {
+  id: string;
+  workspace_id: string | null;
+  name: string;
+  payload_json: string;
+  status: ColumnType<JobStatus, JobStatus, JobStatus>;
+  /** Unique when set: cron fires and idempotent enqueues use it so a job exists once. */
+  dedupe_key: string | null;
+  priority: Generated<number>;
+  attempts: Generated<number>;
+  max_attempts: number;
+  run_at: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
+export type UserRow = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type WorkspaceRow = Selectable<WorkspaceTable>;
+export type MembershipRow = Selectable<MembershipTable>;
+export type InvitationRow = Selectable<InvitationTable>;
+export type ApiTokenRow = Selectable<ApiTokenTable>;
+export type AuditEventRow = Selectable<AuditEventTable>;
+export type JobRow = Selectable<JobTable>;
+export type NewJob = Insertable<JobTable>;
+export type JobUpdate = Updateable<JobTable>;
