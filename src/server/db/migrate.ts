@@ -1,4 +1,9 @@
-import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import {
+  Migrator,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+} from 'kysely/migration';
 import type { Db } from './database.ts';
 import * as foundation from './migrations/0001-foundation.ts';
 

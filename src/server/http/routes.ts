@@ -1,0 +1,15 @@
+import { jobRoutes } from '../jobs/jobs.routes.ts';
+import { auditRoutes } from '../platform/audit/audit.routes.ts';
+import { authRoutes } from '../platform/auth/auth.routes.ts';
+import { tokenRoutes } from '../platform/tokens/tokens.routes.ts';
+import { workspaceRoutes } from '../platform/workspaces/workspaces.routes.ts';
+import type { AnyRoute } from './route.ts';
+
+/** Every API route of OpsLoop; modules add their list here. */
+export const allRoutes: AnyRoute[] = [
+  ...authRoutes,
+  ...workspaceRoutes,
+  ...tokenRoutes,
+  ...auditRoutes,
+  ...jobRoutes,
+];
