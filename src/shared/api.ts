@@ -11,7 +11,7 @@ const isoDate = z.iso.datetime();
 export const IdSchema = z.string().min(1).max(64);
 export const RoleSchema = z.enum(ROLES);
 export const PermissionSchema = z.enum(PERMISSIONS);
-const email = z.email().max(254).transform((value) => value.trim().toLowerCase());
+const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 const password = z.string().min(10, 'at least 10 characters').max(200);
 const displayName = z.string().trim().min(1).max(100);
 const timezone = z

@@ -5,6 +5,8 @@ export class ApiError extends Error {
   readonly code: ErrorCode | 'network';
   readonly status: number;
   readonly fields: Record<string, string>;
+  /** Seconds to wait, from Retry-After on 429 responses. */
+  retryAfter: number | null = null;
 
   constructor(
     code: ErrorCode | 'network',
@@ -57,6 +59,13 @@ function buildUrl(path: string, query: ApiRequest['query']): string {
 }
 
 async function parseError(response: Response): Promise<ApiError> {
+  const error = await parseErrorBody(response);
+  const retryAfter = Number(response.headers.get('Retry-After'));
+  if (Number.isFinite(retryAfter) && retryAfter > 0) error.retryAfter = retryAfter;
+  return error;
+}
+
+async function parseErrorBody(response: Response): Promise<ApiError> {
   let body: Partial<ErrorBody> | null = null;
   try {
     body = (await response.json()) as Partial<ErrorBody>;

@@ -1,0 +1,19 @@
+/** One line of benchmark output. */
+export interface BenchResult {
+  scenario: string;
+  db: 'sqlite' | 'postgres';
+  value: number;
+  unit: string;
+  /** The same kind of work done the plainest way, in the same run on the same database. */
+  baseline: number;
+  /** value / baseline: comparable across machines where absolute numbers are not. */
+  ratio: number;
+  [extra: string]: unknown;
+}
+
+/** A benchmark scenario: `bench/scenarios/<name>.bench.ts` exports one as `scenario`. */
+export interface Scenario {
+  name: string;
+  /** Yields one result per database it measured. */
+  run(): AsyncIterable<BenchResult>;
+}

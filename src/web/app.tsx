@@ -1,0 +1,100 @@
+import { MantineProvider } from '@mantine/core';
+import { ModalsProvider } from '@mantine/modals';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { setUnauthenticatedHandler } from './api/client.ts';
+import { queryClient } from './api/query-client.ts';
+import { sessionKey, useSession } from './api/use-session.ts';
+import { RequireSession } from './components/require-session.tsx';
+import { WorkspaceShell } from './components/workspace-shell.tsx';
+import { setLanguage } from './i18n/i18n.ts';
+import { AccountPage } from './pages/account-page.tsx';
+import { AccountRedirect } from './pages/account-redirect.tsx';
+import { AuditPage } from './pages/audit-page.tsx';
+import { CreateWorkspacePage } from './pages/create-workspace-page.tsx';
+import { InvitePage } from './pages/invite-page.tsx';
+import { JobsPage } from './pages/jobs-page.tsx';
+import { LoginPage } from './pages/login-page.tsx';
+import { MembersPage } from './pages/members-page.tsx';
+import { NotFoundPage } from './pages/not-found-page.tsx';
+import { OverviewPage } from './pages/overview-page.tsx';
+import { RolesPage } from './pages/roles-page.tsx';
+import { RootRedirect } from './pages/root-redirect.tsx';
+import { SetupPage } from './pages/setup-page.tsx';
+import { TokensPage } from './pages/tokens-page.tsx';
+import { WorkspaceSettingsPage } from './pages/workspace-settings-page.tsx';
+import { theme } from './theme.ts';
+
+/** Routes an expired session to sign-in without reloading the app. */
+function UnauthenticatedRedirect() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      queryClient.setQueryData(sessionKey, null);
+      const next = `${location.pathname}${location.search}`;
+      void navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true });
+    });
+  }, [navigate, location]);
+  return null;
+}
+
+/** The account's saved language wins over the browser's once we know who is signed in. */
+function SessionLanguage() {
+  const session = useSession();
+  const locale = session.data?.user.locale;
+  useEffect(() => {
+    if (locale) setLanguage(locale);
+  }, [locale]);
+  return null;
+}
+
+function DocumentTitle() {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = t('app.name');
+  }, [t]);
+  return null;
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <MantineProvider theme={theme} defaultColorScheme="light">
+        <ModalsProvider>
+          <Notifications position="top-right" />
+          <BrowserRouter>
+            <UnauthenticatedRedirect />
+            <SessionLanguage />
+            <DocumentTitle />
+            <Routes>
+              <Route path="/setup" element={<SetupPage />} />
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/invite/:token" element={<InvitePage />} />
+              <Route element={<RequireSession />}>
+                <Route index element={<RootRedirect />} />
+                <Route path="/workspaces/new" element={<CreateWorkspacePage />} />
+                <Route path="/account" element={<AccountRedirect />} />
+                <Route path="/w/:workspaceId" element={<WorkspaceShell />}>
+                  <Route index element={<OverviewPage />} />
+                  <Route path="members" element={<MembersPage />} />
+                  <Route path="roles" element={<RolesPage />} />
+                  <Route path="tokens" element={<TokensPage />} />
+                  <Route path="audit" element={<AuditPage />} />
+                  <Route path="jobs" element={<JobsPage />} />
+                  <Route path="settings" element={<WorkspaceSettingsPage />} />
+                  <Route path="account" element={<AccountPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Route>
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </BrowserRouter>
+        </ModalsProvider>
+      </MantineProvider>
+    </QueryClientProvider>
+  );
+}
