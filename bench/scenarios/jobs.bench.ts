@@ -10,7 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { openDatabase, type DatabaseOptions, type Db } from '../../src/server/db/database.ts';
-import { createJobQueue, createJobRegistry, defineJob, startWorker } from '../../src/server/jobs/index.ts';
+import {
+  createJobQueue,
+  createJobRegistry,
+  defineJob,
+  startWorker,
+} from '../../src/server/jobs/index.ts';
 import { systemClock } from '../../src/server/platform/clock.ts';
 import { silentLogger } from '../../src/server/platform/logger.ts';
 import { benchTargets, type BenchDatabase } from '../bench-db.ts';

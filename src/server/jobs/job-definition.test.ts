@@ -8,7 +8,9 @@ const payload = z.object({ id: z.string() });
 describe('defineJob and the registry', () => {
   it('requires a dotted lower-case name', () => {
     expect(() => defineJob({ name: 'publish', payload, handle: () => {} })).toThrow(/dotted/);
-    expect(() => defineJob({ name: 'Publishing.Post', payload, handle: () => {} })).toThrow(/dotted/);
+    expect(() => defineJob({ name: 'Publishing.Post', payload, handle: () => {} })).toThrow(
+      /dotted/,
+    );
     expect(defineJob({ name: 'publishing.post.publish', payload, handle: () => {} }).name).toBe(
       'publishing.post.publish',
     );

@@ -69,14 +69,31 @@ describe('enqueue, claim, complete', () => {
     expect(await repo.completeJobs([job.id], 'w1', clock.now())).toEqual([job.id]);
     const counts = await repo.countJobsByStatus();
     expect(counts).toEqual({ queued: 0, running: 0, succeeded: 1, dead: 0 });
-    const row2 = await t.db.kysely.selectFrom('job').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
-    expect(row2).toMatchObject({ status: 'succeeded', locked_by: null, locked_until: null, finished_at: clock.now() });
+    const row2 = await t.db.kysely
+      .selectFrom('job')
+      .selectAll()
+      .where('id', '=', job.id)
+      .executeTakeFirstOrThrow();
+    expect(row2).toMatchObject({
+      status: 'succeeded',
+      locked_by: null,
+      locked_until: null,
+      finished_at: clock.now(),
+    });
   });
 
   it('claims at most the limit, highest priority first, then oldest run time', async () => {
-    const low = await queue.enqueue(sendReport, { reportId: 'low' }, { runAt: clock.now() - 5_000 });
+    const low = await queue.enqueue(
+      sendReport,
+      { reportId: 'low' },
+      { runAt: clock.now() - 5_000 },
+    );
     const high = await queue.enqueue(sendReport, { reportId: 'high' }, { priority: 10 });
-    const older = await queue.enqueue(sendReport, { reportId: 'older' }, { runAt: clock.now() - 60_000 });
+    const older = await queue.enqueue(
+      sendReport,
+      { reportId: 'older' },
+      { runAt: clock.now() - 60_000 },
+    );
     const first = await claim('w1', 2);
     expect(first.map((r) => r.id).sort()).toEqual([high.id, older.id].sort());
     expect((await claim('w1', 2)).map((r) => r.id)).toEqual([low.id]);
@@ -104,15 +121,23 @@ describe('enqueue, claim, complete', () => {
     expect(await repo.requeueJob(job.id, 'w1', clock.now(), 'late', clock.now())).toBe(false);
     expect(await repo.buryJob(job.id, 'w1', 'late', clock.now())).toBe(false);
     expect(await repo.extendLeases([job.id], 'w1', clock.now() + LEASE, clock.now())).toEqual([]);
-    expect(await repo.extendLeases([job.id], 'w2', clock.now() + LEASE, clock.now())).toEqual([job.id]);
+    expect(await repo.extendLeases([job.id], 'w2', clock.now() + LEASE, clock.now())).toEqual([
+      job.id,
+    ]);
     expect(await repo.completeJobs([job.id], 'w2', clock.now())).toEqual([job.id]);
   });
 
   it('requeues a failed attempt with its error and dead-letters with buryJob', async () => {
     const job = await queue.enqueue(sendReport, { reportId: 'r1' });
     await claim('w1');
-    expect(await repo.requeueJob(job.id, 'w1', clock.now() + 5_000, 'Error: boom', clock.now())).toBe(true);
-    const requeued = await t.db.kysely.selectFrom('job').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
+    expect(
+      await repo.requeueJob(job.id, 'w1', clock.now() + 5_000, 'Error: boom', clock.now()),
+    ).toBe(true);
+    const requeued = await t.db.kysely
+      .selectFrom('job')
+      .selectAll()
+      .where('id', '=', job.id)
+      .executeTakeFirstOrThrow();
     expect(requeued).toMatchObject({
       status: 'queued',
       attempts: 1,
@@ -125,8 +150,17 @@ describe('enqueue, claim, complete', () => {
     clock.advance(5_000);
     await claim('w1');
     expect(await repo.buryJob(job.id, 'w1', 'Error: boom again', clock.now())).toBe(true);
-    const row = await t.db.kysely.selectFrom('job').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ status: 'dead', attempts: 2, last_error: 'Error: boom again', locked_by: null });
+    const row = await t.db.kysely
+      .selectFrom('job')
+      .selectAll()
+      .where('id', '=', job.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      status: 'dead',
+      attempts: 2,
+      last_error: 'Error: boom again',
+      locked_by: null,
+    });
   });
 });
 
@@ -164,13 +198,20 @@ describe('payload validation on enqueue', () => {
       .enqueue(sendReport, { reportId: '' } as { reportId: string })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: 'validation_failed', fields: { 'payload.reportId': expect.any(String) } });
+    expect(error).toMatchObject({
+      code: 'validation_failed',
+      fields: { 'payload.reportId': expect.any(String) },
+    });
     expect((await repo.countJobsByStatus()).queued).toBe(0);
   });
 
   it('stores the payload as given, so the worker can parse it again', async () => {
     const job = await queue.enqueue(sendReport, { reportId: 'r1' });
-    const row = await t.db.kysely.selectFrom('job').select('payload_json').where('id', '=', job.id).executeTakeFirstOrThrow();
+    const row = await t.db.kysely
+      .selectFrom('job')
+      .select('payload_json')
+      .where('id', '=', job.id)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(row.payload_json)).toEqual({ reportId: 'r1' });
   });
 });
@@ -194,13 +235,19 @@ describe('the jobs view: list, get, retry', () => {
     expect(page3).toEqual({ items: [expect.objectContaining({ id: ids[0] })], nextCursor: null });
 
     await claim('w1', 1); // takes the oldest due job overall: ids[0]
-    expect((await queue.listJobs('ws1', { status: 'running' })).items.map((j) => j.id)).toEqual([ids[0]]);
+    expect((await queue.listJobs('ws1', { status: 'running' })).items.map((j) => j.id)).toEqual([
+      ids[0],
+    ]);
     expect((await queue.listJobs('ws1', { status: 'queued' })).items).toHaveLength(4);
     expect((await queue.listJobs('ws3')).items).toEqual([]);
   });
 
   it('retries a dead job with a fresh attempt count', async () => {
-    const job = await queue.enqueue(sendReport, { reportId: 'r1' }, { workspaceId: 'ws1', maxAttempts: 1 });
+    const job = await queue.enqueue(
+      sendReport,
+      { reportId: 'r1' },
+      { workspaceId: 'ws1', maxAttempts: 1 },
+    );
     await claim('w1');
     await repo.buryJob(job.id, 'w1', 'Error: platform down', clock.now());
     clock.advance(60_000);

@@ -1,4 +1,10 @@
-import { JobPageSchema, JobParamsSchema, JobQuerySchema, JobSchema, WorkspaceParamsSchema } from '../../shared/api.ts';
+import {
+  JobPageSchema,
+  JobParamsSchema,
+  JobQuerySchema,
+  JobSchema,
+  WorkspaceParamsSchema,
+} from '../../shared/api.ts';
 import { defineRoute, type AnyRoute } from '../http/route.ts';
 
 export const jobRoutes: AnyRoute[] = [
@@ -21,6 +27,7 @@ export const jobRoutes: AnyRoute[] = [
     access: 'jobs.retry',
     params: JobParamsSchema,
     response: JobSchema,
-    handler: ({ scope, params, services }) => services.jobs.retryJob(scope.workspaceId, params.jobId),
+    handler: ({ scope, params, services }) =>
+      services.jobs.retryJob(scope.workspaceId, params.jobId),
   }),
 ];

@@ -7,7 +7,11 @@ import {
   sleepJob,
   type JobRunTable,
 } from '../../../test/fixtures/jobs-definitions.ts';
-import { spawnJobsWorker, waitFor, type WorkerProcess } from '../../../test/fixtures/jobs-helpers.ts';
+import {
+  spawnJobsWorker,
+  waitFor,
+  type WorkerProcess,
+} from '../../../test/fixtures/jobs-helpers.ts';
 import { systemClock } from '../platform/clock.ts';
 import { silentLogger } from '../platform/logger.ts';
 import { createJobQueue } from './job-queue.ts';
@@ -30,7 +34,13 @@ afterEach(async () => {
 });
 
 function spawnWorker(workerId: string, leaseMs: number): WorkerProcess {
-  const child = spawnJobsWorker({ database: t.options, workerId, concurrency: 8, leaseMs, pollIntervalMs: 20 });
+  const child = spawnJobsWorker({
+    database: t.options,
+    workerId,
+    concurrency: 8,
+    leaseMs,
+    pollIntervalMs: 20,
+  });
   children.push(child);
   return child;
 }
@@ -52,7 +62,11 @@ describe('several worker processes on one database', () => {
     });
     expect(await Promise.all(workers.map((w) => w.stop()))).toEqual([0, 0]);
 
-    const runs = await t.db.kysely.withTables<JobRunTable>().selectFrom('jobs_test_run').selectAll().execute();
+    const runs = await t.db.kysely
+      .withTables<JobRunTable>()
+      .selectFrom('jobs_test_run')
+      .selectAll()
+      .execute();
     expect(runs).toHaveLength(2_000);
     const ran = new Set(runs.map((r) => r.job_id));
     expect(ran.size).toBe(2_000); // no job twice…
@@ -60,7 +74,12 @@ describe('several worker processes on one database', () => {
     expect(runs.every((r) => r.attempt === 1)).toBe(true);
     const byWorker = Map.groupBy(runs, (r) => r.worker_id);
     expect([...byWorker.keys()].sort()).toEqual(['proc-a', 'proc-b']);
-    expect(await repo.countJobsByStatus()).toEqual({ queued: 0, running: 0, succeeded: 2_000, dead: 0 });
+    expect(await repo.countJobsByStatus()).toEqual({
+      queued: 0,
+      running: 0,
+      succeeded: 2_000,
+      dead: 0,
+    });
   });
 
   it('take over the job of a worker killed mid-job once its lease expires', async () => {
@@ -72,7 +91,11 @@ describe('several worker processes on one database', () => {
     await victim.waitForLine(new RegExp(`^started ${job.id} 1$`));
     await victim.kill('SIGKILL');
 
-    const orphaned = await t.db.kysely.selectFrom('job').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
+    const orphaned = await t.db.kysely
+      .selectFrom('job')
+      .selectAll()
+      .where('id', '=', job.id)
+      .executeTakeFirstOrThrow();
     expect(orphaned).toMatchObject({ status: 'running', locked_by: 'proc-victim', attempts: 1 });
     const leaseEnd = orphaned.locked_until ?? 0;
 
@@ -81,7 +104,9 @@ describe('several worker processes on one database', () => {
       db: t.db,
       clock: systemClock,
       logger: silentLogger(),
-      registry: fixtureRegistry(t.db, 'rescuer', (_id, attempt) => starts.push({ attempt, at: Date.now() })),
+      registry: fixtureRegistry(t.db, 'rescuer', (_id, attempt) =>
+        starts.push({ attempt, at: Date.now() }),
+      ),
       workerId: 'rescuer',
       concurrency: 2,
       leaseMs,
@@ -90,7 +115,11 @@ describe('several worker processes on one database', () => {
     try {
       const done = await waitFor(
         async () => {
-          const r = await t.db.kysely.selectFrom('job').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
+          const r = await t.db.kysely
+            .selectFrom('job')
+            .selectAll()
+            .where('id', '=', job.id)
+            .executeTakeFirstOrThrow();
           return r.status === 'succeeded' ? r : undefined;
         },
         { timeoutMs: 10_000, what: 'the orphaned job to be completed' },

@@ -13,7 +13,12 @@ const dailyReport = defineJob({
   payload: z.object({ kind: z.literal('daily') }),
   handle: () => {},
 });
-const daily = defineCron({ key: 'reports.daily', schedule: '0 8 * * *', job: dailyReport, payload: { kind: 'daily' } });
+const daily = defineCron({
+  key: 'reports.daily',
+  schedule: '0 8 * * *',
+  job: dailyReport,
+  payload: { kind: 'daily' },
+});
 
 let t: TestDatabase;
 let clock: FakeClock;
@@ -37,7 +42,14 @@ afterEach(async () => {
 
 function start(options: Partial<SchedulerOptions> & { entries: readonly CronEntry[] }): Scheduler {
   // A long tick keeps the timer out of the way; the tests drive tick() themselves.
-  const scheduler = startScheduler({ db: t.db, clock, logger: silentLogger(), tickMs: 60_000, catchUpMs: 0, ...options });
+  const scheduler = startScheduler({
+    db: t.db,
+    clock,
+    logger: silentLogger(),
+    tickMs: 60_000,
+    catchUpMs: 0,
+    ...options,
+  });
   running.push(scheduler);
   return scheduler;
 }
@@ -68,7 +80,12 @@ describe('scheduler', () => {
     handles.push(second);
     const a = start({ entries: [daily] });
     const b = start({ entries: [daily], db: second });
-    const hourly = defineCron({ key: 'reports.hourly', schedule: '0 * * * *', job: dailyReport, payload: { kind: 'daily' } });
+    const hourly = defineCron({
+      key: 'reports.hourly',
+      schedule: '0 * * * *',
+      job: dailyReport,
+      payload: { kind: 'daily' },
+    });
     const c = start({ entries: [daily, hourly] });
     const d = start({ entries: [hourly], db: second });
     await Promise.all([a.tick(), b.tick(), c.tick(), d.tick()]);
@@ -86,7 +103,9 @@ describe('scheduler', () => {
     clock.set('2026-01-05T09:00:00.000Z');
     const scheduler = start({ entries: [daily], catchUpMs: 3 * 24 * 60 * 60 * 1000 });
     await scheduler.tick();
-    expect((await jobs()).map((j) => j.dedupe_key)).toEqual(['cron:reports.daily:2026-01-05T08:00:00.000Z']);
+    expect((await jobs()).map((j) => j.dedupe_key)).toEqual([
+      'cron:reports.daily:2026-01-05T08:00:00.000Z',
+    ]);
     // A restart within the window finds the fire already enqueued.
     const restarted = start({ entries: [daily], catchUpMs: 3 * 24 * 60 * 60 * 1000 });
     expect(await restarted.tick()).toBe(0);
@@ -104,9 +123,16 @@ describe('scheduler', () => {
   });
 
   it('refuses bad entries at start-up', () => {
-    expect(() => start({ entries: [{ ...daily, schedule: 'at eight' }] })).toThrow(/Invalid cron schedule/);
+    expect(() => start({ entries: [{ ...daily, schedule: 'at eight' }] })).toThrow(
+      /Invalid cron schedule/,
+    );
     expect(() => start({ entries: [daily, daily] })).toThrow(/defined twice/);
-    expect(() => start({ entries: [daily], registry: createJobRegistry([]) })).toThrow(/unregistered job/);
+    expect(() => start({ entries: [{ ...daily, payload: { kind: 'weekly' } }] })).toThrow(
+      /payload its job "reports.daily.send" rejects/,
+    );
+    expect(() => start({ entries: [daily], registry: createJobRegistry([]) })).toThrow(
+      /unregistered job/,
+    );
   });
 
   it('ticks on its own timer', async () => {

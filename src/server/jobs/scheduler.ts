@@ -46,6 +46,12 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     if (keys.has(entry.key)) throw new Error(`Cron entry "${entry.key}" is defined twice`);
     keys.add(entry.key);
     assertValidSchedule(entry.schedule, entry.timezone);
+    // Checked here, or a bad payload would fail (and log) on every tick instead of once at boot.
+    if (!entry.job.payload.safeParse(entry.payload).success) {
+      throw new Error(
+        `Cron entry "${entry.key}" has a payload its job "${entry.job.name}" rejects`,
+      );
+    }
     if (registry && !registry.get(entry.job.name)) {
       throw new Error(`Cron entry "${entry.key}" enqueues unregistered job "${entry.job.name}"`);
     }
@@ -96,9 +102,11 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const previous = ticking ?? Promise.resolve(0);
     const next = previous.then(tickOnce, tickOnce);
     ticking = next;
-    void next.finally(() => {
-      if (ticking === next) ticking = undefined;
-    });
+    next
+      .finally(() => {
+        if (ticking === next) ticking = undefined;
+      })
+      .catch(() => undefined); // the caller of tick() sees the rejection
     return next;
   }
 
@@ -106,11 +114,15 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   let timer: NodeJS.Timeout | undefined;
   function schedule(): void {
     if (stopped) return;
-    timer = setTimeout(() => {
-      void tick().finally(schedule);
-    }, tickMs);
+    timer = setTimeout(runTimedTick, tickMs);
   }
-  void tick().finally(schedule);
+  function runTimedTick(): void {
+    // tickOnce reports its own errors; this catch only keeps a surprise from killing the process.
+    void tick()
+      .catch((error: unknown) => log.error({ err: error }, 'scheduler tick failed'))
+      .finally(schedule);
+  }
+  runTimedTick();
   log.info({ entries: entries.length, tickMs }, 'scheduler started');
 
   return {

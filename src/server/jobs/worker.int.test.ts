@@ -93,7 +93,10 @@ describe('worker', () => {
         active -= 1;
       },
     });
-    await queue.enqueueMany(job, Array.from({ length: 12 }, (_, n) => ({ payload: { n } })));
+    await queue.enqueueMany(
+      job,
+      Array.from({ length: 12 }, (_, n) => ({ payload: { n } })),
+    );
     start([job], { concurrency: 3 });
     await waitFor(async () => (await createJobRepo(t.db).countJobsByStatus()).succeeded === 12);
     expect(peak).toBe(3);
@@ -139,7 +142,12 @@ describe('worker', () => {
       return r.status === 'dead' ? r : undefined;
     });
     expect(attempts).toEqual([1, 2, 3]);
-    expect(dead).toMatchObject({ attempts: 3, last_error: 'Error: boom 3', finished_at: clock.now(), locked_by: null });
+    expect(dead).toMatchObject({
+      attempts: 3,
+      last_error: 'Error: boom 3',
+      finished_at: clock.now(),
+      locked_by: null,
+    });
   });
 
   it('records a thrown non-Error value readably', async () => {
@@ -148,19 +156,26 @@ describe('worker', () => {
       payload,
       maxAttempts: 1,
       handle: () => {
-        // eslint-disable-next-line @typescript-eslint/only-throw-error -- the case under test
         throw { status: 502, body: 'bad gateway' };
       },
     });
     const { id } = await queue.enqueue(job, { n: 1 });
     start([job]);
-    const dead = await waitFor(async () => ((await row(id)).status === 'dead' ? row(id) : undefined));
-    expect(dead.last_error).toBe('A non-Error value was thrown: {"status":502,"body":"bad gateway"}');
+    const dead = await waitFor(async () =>
+      (await row(id)).status === 'dead' ? row(id) : undefined,
+    );
+    expect(dead.last_error).toBe(
+      'A non-Error value was thrown: {"status":502,"body":"bad gateway"}',
+    );
   });
 
   it('dead-letters a job whose stored payload no longer validates, without running it', async () => {
     let ran = false;
-    const v1 = defineJob({ name: 'test.work.versioned', payload: z.object({ postId: z.string() }), handle: () => {} });
+    const v1 = defineJob({
+      name: 'test.work.versioned',
+      payload: z.object({ postId: z.string() }),
+      handle: () => {},
+    });
     const v2 = defineJob({
       name: 'test.work.versioned',
       payload: z.object({ postId: z.string(), channelId: z.string() }),
@@ -170,7 +185,9 @@ describe('worker', () => {
     });
     const { id } = await queue.enqueue(v1, { postId: 'p1' });
     start([v2]);
-    const dead = await waitFor(async () => ((await row(id)).status === 'dead' ? row(id) : undefined));
+    const dead = await waitFor(async () =>
+      (await row(id)).status === 'dead' ? row(id) : undefined,
+    );
     expect(ran).toBe(false);
     expect(dead.attempts).toBe(1);
     expect(dead.last_error).toMatch(/^Invalid payload: .*channelId/s);
@@ -180,17 +197,26 @@ describe('worker', () => {
     const orphan = defineJob({ name: 'test.work.orphan', payload, handle: () => {} });
     const { id } = await queue.enqueue(orphan, { n: 1 });
     start([]);
-    const dead = await waitFor(async () => ((await row(id)).status === 'dead' ? row(id) : undefined));
+    const dead = await waitFor(async () =>
+      (await row(id)).status === 'dead' ? row(id) : undefined,
+    );
     expect(dead.last_error).toBe('Unknown job name "test.work.orphan": no handler is registered');
   });
 
   it('dead-letters a job whose worker was lost during its final attempt', async () => {
     const job = defineJob({ name: 'test.work.final', payload, maxAttempts: 1, handle: () => {} });
     const { id } = await queue.enqueue(job, { n: 1 });
-    await createJobRepo(t.db).claimJobs({ workerId: 'lost', limit: 1, now: clock.now(), leaseMs: 1_000 });
+    await createJobRepo(t.db).claimJobs({
+      workerId: 'lost',
+      limit: 1,
+      now: clock.now(),
+      leaseMs: 1_000,
+    });
     clock.advance(1_001);
     start([job]);
-    const dead = await waitFor(async () => ((await row(id)).status === 'dead' ? row(id) : undefined));
+    const dead = await waitFor(async () =>
+      (await row(id)).status === 'dead' ? row(id) : undefined,
+    );
     expect(dead.last_error).toMatch(/Lease expired during the final attempt/);
   });
 
@@ -212,7 +238,9 @@ describe('worker', () => {
     await waitFor(async () => ((await row(id)).status === 'running' ? true : undefined));
     for (let i = 0; i < 6; i++) {
       await delay(100);
-      expect(await repo.claimJobs({ workerId: 'thief', limit: 1, now: Date.now(), leaseMs: 300 })).toEqual([]);
+      expect(
+        await repo.claimJobs({ workerId: 'thief', limit: 1, now: Date.now(), leaseMs: 300 }),
+      ).toEqual([]);
     }
     await waitFor(async () => ((await row(id)).status === 'succeeded' ? true : undefined));
     expect(runs).toBe(1);
@@ -229,11 +257,21 @@ describe('worker', () => {
         finished += 1;
       },
     });
-    await queue.enqueueMany(job, Array.from({ length: 6 }, (_, n) => ({ payload: { n } })));
+    await queue.enqueueMany(
+      job,
+      Array.from({ length: 6 }, (_, n) => ({ payload: { n } })),
+    );
     const worker = start([job], { concurrency: 2 });
-    await waitFor(async () => ((await createJobRepo(t.db).countJobsByStatus()).running === 2 ? true : undefined));
+    await waitFor(async () =>
+      (await createJobRepo(t.db).countJobsByStatus()).running === 2 ? true : undefined,
+    );
     await worker.stop();
     expect(finished).toBe(2);
-    expect(await createJobRepo(t.db).countJobsByStatus()).toEqual({ queued: 4, running: 0, succeeded: 2, dead: 0 });
+    expect(await createJobRepo(t.db).countJobsByStatus()).toEqual({
+      queued: 4,
+      running: 0,
+      succeeded: 2,
+      dead: 0,
+    });
   });
 });

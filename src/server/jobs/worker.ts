@@ -56,7 +56,9 @@ export function startWorker(options: WorkerOptions): Worker {
 
   const running = new Map<string, RunningJob>();
   let stopping = false;
+  // Resolvers for the loop waiting on a free slot, and for stop() waiting on the last handler.
   let wake: (() => void) | undefined;
+  let emptied: (() => void) | undefined;
   const stopController = new AbortController();
 
   // Completions are batched: handlers that finish in the same tick share one UPDATE.
@@ -113,14 +115,16 @@ export function startWorker(options: WorkerOptions): Worker {
   ): Promise<void> {
     const message = describeError(error);
     const now = clock.now();
+    const fields = { jobId: row.id, job: row.name, attempt: row.attempts, err: error };
     try {
       if (row.attempts >= row.max_attempts) {
-        await repo.buryJob(row.id, workerId, message, now);
-        log.error({ jobId: row.id, job: row.name, attempts: row.attempts, err: error }, 'job dead');
+        if (await repo.buryJob(row.id, workerId, message, now)) log.error(fields, 'job dead');
+        else log.warn(fields, 'job failed after its lease was taken over; not recorded');
       } else {
         const runAt = now + retryDelayMs(row.attempts, backoff);
-        await repo.requeueJob(row.id, workerId, runAt, message, now);
-        log.warn({ jobId: row.id, job: row.name, attempt: row.attempts, err: error }, 'job failed');
+        if (await repo.requeueJob(row.id, workerId, runAt, message, now))
+          log.warn(fields, 'job failed');
+        else log.warn(fields, 'job failed after its lease was taken over; not recorded');
       }
     } catch (dbError) {
       log.error({ err: dbError, jobId: row.id }, 'could not record job failure');
@@ -199,8 +203,6 @@ export function startWorker(options: WorkerOptions): Worker {
     },
     Math.max(1, Math.floor(leaseMs / 2)),
   );
-
-  let emptied: (() => void) | undefined;
 
   async function loop(): Promise<void> {
     while (!stopping) {

@@ -99,11 +99,7 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
     });
   } catch (cause) {
-    throw new ApiError(
-      'network',
-      cause instanceof Error ? cause.message : 'Network error',
-      0,
-    );
+    throw new ApiError('network', cause instanceof Error ? cause.message : 'Network error', 0);
   }
 
   if (!response.ok) {

@@ -48,8 +48,7 @@ export function useInvitations(workspaceId: string, enabled = true) {
   return useQuery({
     queryKey: invitationsKey(workspaceId),
     queryFn: async () =>
-      (await apiFetch<{ items: Invitation[] }>(`${workspacePath(workspaceId)}/invitations`))
-        .items,
+      (await apiFetch<{ items: Invitation[] }>(`${workspacePath(workspaceId)}/invitations`)).items,
     enabled,
   });
 }

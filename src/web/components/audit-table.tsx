@@ -57,7 +57,9 @@ export function AuditTable({ events, compact }: { events: AuditEvent[]; compact?
                       {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
                     </ActionIcon>
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(event.createdAt)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {formatDate(event.createdAt)}
+                  </Table.Td>
                   <Table.Td>{event.actor.label}</Table.Td>
                   <Table.Td>
                     <Code>{event.action}</Code>

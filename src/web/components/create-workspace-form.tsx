@@ -23,13 +23,13 @@ export function CreateWorkspaceForm({ onCancel }: { onCancel?: () => void }) {
     create.mutate(
       { name: name.trim(), timezone },
       {
-        onSuccess: async (workspace) => {
+        onSuccess: (workspace) => {
           notifications.show({
             color: 'teal',
             message: t('createWorkspace.created', { name: workspace.name }),
           });
           onCancel?.();
-          await navigate(`/w/${workspace.id}`);
+          void navigate(`/w/${workspace.id}`);
         },
       },
     );

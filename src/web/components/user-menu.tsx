@@ -26,9 +26,9 @@ export function UserMenu({ user, accountPath }: { user: User; accountPath: strin
 
   const signOut = () => {
     logout.mutate(undefined, {
-      onSettled: async () => {
+      onSettled: () => {
         notifications.show({ message: t('shell.signedOut') });
-        await navigate('/login');
+        void navigate('/login');
       },
     });
   };

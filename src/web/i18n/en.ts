@@ -124,7 +124,8 @@ export const en = {
     activeTokens: 'Active API tokens',
     timezone: 'Time zone',
     recentActivity: 'Recent activity',
-    noActivity: 'Nothing has happened here yet. Actions such as invitations and setting changes will show up here.',
+    noActivity:
+      'Nothing has happened here yet. Actions such as invitations and setting changes will show up here.',
     viewAll: 'View the full audit log',
     gettingStarted: 'Getting started',
     stepInvite: 'Invite a teammate',
@@ -159,7 +160,8 @@ export const en = {
     inviteTitle: 'Invite member',
     createLink: 'Create invitation link',
     linkReady: 'Invitation link created',
-    linkHint: 'Send this link to the person you invite. It is shown only once and expires {{date}}.',
+    linkHint:
+      'Send this link to the person you invite. It is shown only once and expires {{date}}.',
     inviteAnother: 'Invite another',
   },
   rolesPage: {

@@ -1,4 +1,13 @@
-import { Alert, Anchor, Button, Divider, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Divider,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -75,12 +84,12 @@ function InvitationSummary({ preview }: { preview: InvitationPreview }) {
 function useJoined(preview: InvitationPreview) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  return async ({ workspaceId }: { workspaceId: string }) => {
+  return ({ workspaceId }: { workspaceId: string }) => {
     notifications.show({
       color: 'teal',
       message: t('invite.joined', { workspace: preview.workspaceName }),
     });
-    await navigate(`/w/${workspaceId}`, { replace: true });
+    void navigate(`/w/${workspaceId}`, { replace: true });
   };
 }
 
@@ -169,10 +178,7 @@ function JoinAsNewcomer({ token, preview }: { token: string; preview: Invitation
       </form>
       <Text size="sm" ta="center">
         {t('invite.haveAccount')}{' '}
-        <Anchor
-          component={Link}
-          to={`/login?next=${encodeURIComponent(`/invite/${token}`)}`}
-        >
+        <Anchor component={Link} to={`/login?next=${encodeURIComponent(`/invite/${token}`)}`}>
           {t('invite.signInFirst')}
         </Anchor>
       </Text>

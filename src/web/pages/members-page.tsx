@@ -65,10 +65,7 @@ function MembersContent() {
               {invitations.isPending ? (
                 <LoadingState />
               ) : invitations.isError ? (
-                <ErrorState
-                  error={invitations.error}
-                  onRetry={() => void invitations.refetch()}
-                />
+                <ErrorState error={invitations.error} onRetry={() => void invitations.refetch()} />
               ) : pending.length === 0 ? (
                 <EmptyState message={t('members.noPending')} />
               ) : (

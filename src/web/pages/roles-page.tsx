@@ -29,7 +29,9 @@ export function RolesPage() {
                     <Table.Th
                       key={role}
                       ta="center"
-                      bg={role === workspace.role ? 'var(--mantine-primary-color-light)' : undefined}
+                      bg={
+                        role === workspace.role ? 'var(--mantine-primary-color-light)' : undefined
+                      }
                     >
                       {t(`roles.${role}`)}
                     </Table.Th>

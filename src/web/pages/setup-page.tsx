@@ -30,10 +30,10 @@ export function SetupPage() {
     setup.mutate(
       { ...form, name: form.name.trim(), timezone, locale: currentLanguage() },
       {
-        onSuccess: async (session) => {
+        onSuccess: (session) => {
           notifications.show({ color: 'teal', message: t('setup.done') });
           const first = session.workspaces[0];
-          await navigate(first ? `/w/${first.id}` : '/', { replace: true });
+          void navigate(first ? `/w/${first.id}` : '/', { replace: true });
         },
       },
     );

@@ -25,11 +25,24 @@ export function TokensPage() {
 
 function TokenStatus({ token }: { token: ApiToken }) {
   const { t } = useTranslation();
-  if (token.revokedAt) return <Badge color="red" variant="light">{t('tokens.revokedState')}</Badge>;
+  if (token.revokedAt)
+    return (
+      <Badge color="red" variant="light">
+        {t('tokens.revokedState')}
+      </Badge>
+    );
   if (isPast(token.expiresAt)) {
-    return <Badge color="gray" variant="light">{t('tokens.expired')}</Badge>;
+    return (
+      <Badge color="gray" variant="light">
+        {t('tokens.expired')}
+      </Badge>
+    );
   }
-  return <Badge color="teal" variant="light">{t('tokens.active')}</Badge>;
+  return (
+    <Badge color="teal" variant="light">
+      {t('tokens.active')}
+    </Badge>
+  );
 }
 
 function TokensContent() {
@@ -98,7 +111,9 @@ function TokensContent() {
                     <Table.Td>
                       <RoleBadge role={token.role} />
                     </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(token.createdAt)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {formatDate(token.createdAt)}
+                    </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       {formatDate(token.lastUsedAt, t('app.never'))}
                     </Table.Td>
