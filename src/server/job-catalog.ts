@@ -1,12 +1,19 @@
-import { createJobRegistry, type CronEntry, type JobRegistry } from './jobs/index.ts';
+import {
+  createJobRegistry,
+  purgeJobsCron,
+  purgeJobsJob,
+  type CronEntry,
+  type JobRegistry,
+} from './jobs/index.ts';
 import { authCrons, purgeSessionsJob } from './platform/auth/auth.jobs.ts';
 import type { Services } from './services.ts';
 
 /** Every job OpsLoop runs and every cron entry that enqueues them; modules add theirs here. */
 export function jobCatalog(services: Services): { registry: JobRegistry; crons: CronEntry[] } {
   const purgeSessions = purgeSessionsJob(services);
+  const purgeJobs = purgeJobsJob(services);
   return {
-    registry: createJobRegistry([purgeSessions]),
-    crons: [...authCrons(purgeSessions)],
+    registry: createJobRegistry([purgeSessions, purgeJobs]),
+    crons: [...authCrons(purgeSessions), purgeJobsCron(purgeJobs)],
   };
 }

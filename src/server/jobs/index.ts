@@ -22,3 +22,4 @@ export {
 } from './job-queue.ts';
 export { startScheduler, type Scheduler, type SchedulerOptions } from './scheduler.ts';
 export { describeError, startWorker, type Worker, type WorkerOptions } from './worker.ts';
+export { purgeJobsCron, purgeJobsJob, SUCCEEDED_RETENTION_MS } from './jobs-purge.job.ts';

@@ -52,6 +52,8 @@ export interface JobRepo {
   reviveDeadJob(workspaceId: string, id: string, now: number): Promise<JobRow | undefined>;
   /** Jobs per status, for one workspace, or for all when `workspaceId` is undefined. */
   countJobsByStatus(workspaceId?: string): Promise<Record<JobStatus, number>>;
+  /** Deletes succeeded jobs finished before `before`; returns how many went. */
+  deleteSucceededJobs(before: number): Promise<number>;
 }
 
 export function createJobRepo(db: Db): JobRepo {
@@ -224,6 +226,15 @@ export function createJobRepo(db: Db): JobRepo {
         .where('status', '=', 'dead')
         .returningAll()
         .executeTakeFirst(),
+
+    async deleteSucceededJobs(before) {
+      const result = await k
+        .deleteFrom('job')
+        .where('status', '=', 'succeeded')
+        .where('finished_at', '<', before)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
 
     async countJobsByStatus(workspaceId) {
       let query = k

@@ -32,11 +32,12 @@ export function useSession() {
   return useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 60_000 });
 }
 
-export function useSetupStatus() {
+export function useSetupStatus(enabled = true) {
   return useQuery({
     queryKey: setupKey,
     queryFn: () => apiFetch<SetupStatus>('/api/v1/setup'),
     staleTime: Infinity,
+    enabled,
   });
 }
 

@@ -6,7 +6,8 @@ import { Box } from '@mantine/core';
 /** Renders its routes only when signed in; otherwise sends the visitor to setup or sign-in. */
 export function RequireSession() {
   const session = useSession();
-  const setup = useSetupStatus();
+  // Setup only matters to visitors without a session, so skip the request otherwise.
+  const setup = useSetupStatus(session.data === null);
   const location = useLocation();
 
   if (session.isPending) return <LoadingState minHeight={320} />;

@@ -16,7 +16,7 @@ const ROLE_COLORS: Record<Role, string> = {
 export function RoleBadge({ role }: { role: Role }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={ROLE_COLORS[role]}>
+    <Badge variant="light" color={ROLE_COLORS[role]} miw="fit-content">
       {t(`roles.${role}`)}
     </Badge>
   );

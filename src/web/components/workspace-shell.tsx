@@ -51,6 +51,8 @@ export function WorkspaceShell() {
       </Box>
     );
   }
+  // A workspace created or joined moments ago may be missing from a list that is refetching.
+  if (!context && workspaces.isFetching) return <LoadingState minHeight={320} />;
   if (!context || !user) return <NotFoundPage />;
 
   const base = `/w/${context.workspace.id}`;

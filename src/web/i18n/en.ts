@@ -18,6 +18,7 @@ export const en = {
     notFoundHint: 'The page you opened does not exist or you no longer have access to it.',
     goHome: 'Go to the start page',
     noAccess: 'Your role does not allow this page.',
+    showHide: 'Show or hide characters',
   },
   lang: {
     label: 'Language',

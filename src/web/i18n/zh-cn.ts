@@ -20,6 +20,7 @@ export const zhCN: Resources = {
     notFoundHint: '你打开的页面不存在，或你已没有访问权限。',
     goHome: '返回首页',
     noAccess: '你的角色无权访问此页面。',
+    showHide: '显示或隐藏字符',
   },
   lang: {
     label: '语言',

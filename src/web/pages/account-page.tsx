@@ -1,18 +1,10 @@
-import {
-  Button,
-  Group,
-  Paper,
-  PasswordInput,
-  Select,
-  Stack,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Group, Paper, Select, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChangePassword, useUpdateProfile } from '../api/use-session.ts';
 import { PageHeader } from '../components/page-header.tsx';
+import { PasswordField } from '../components/password-field.tsx';
 import { FormError } from '../components/query-state.tsx';
 import { useCurrentWorkspace } from '../components/workspace-context.ts';
 import { setLanguage } from '../i18n/i18n.ts';
@@ -129,7 +121,7 @@ function PasswordForm() {
       </Title>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          <PasswordInput
+          <PasswordField
             label={t('fields.currentPassword')}
             value={current}
             onChange={(event) => setCurrent(event.currentTarget.value)}
@@ -137,7 +129,7 @@ function PasswordForm() {
             autoComplete="current-password"
             required
           />
-          <PasswordInput
+          <PasswordField
             label={t('fields.newPassword')}
             description={t('fields.passwordHint')}
             value={next}
@@ -146,7 +138,7 @@ function PasswordForm() {
             autoComplete="new-password"
             required
           />
-          <PasswordInput
+          <PasswordField
             label={t('fields.confirmPassword')}
             value={confirm}
             onChange={(event) => setConfirm(event.currentTarget.value)}

@@ -1,13 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Divider,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Divider, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { InvitationPreview } from '../../shared/api.ts';
 import { useAcceptInvitation, useInvitationPreview } from '../api/use-invitation.ts';
 import { useSession } from '../api/use-session.ts';
+import { PasswordField } from '../components/password-field.tsx';
 import { AuthLayout } from '../components/auth-layout.tsx';
 import { ErrorState, FormError, LoadingState } from '../components/query-state.tsx';
 import { RoleBadge } from '../components/role-badge.tsx';
@@ -161,7 +153,7 @@ function JoinAsNewcomer({ token, preview }: { token: string; preview: Invitation
             readOnly={preview.email !== null}
             required
           />
-          <PasswordInput
+          <PasswordField
             label={t('fields.password')}
             description={t('fields.passwordHint')}
             value={password}

@@ -5,6 +5,7 @@ import {
   Code,
   Group,
   Paper,
+  ScrollArea,
   SegmentedControl,
   Stack,
   Table,
@@ -59,14 +60,14 @@ function JobsContent() {
     <>
       <PageHeader title={t('jobs.title')} description={t('jobs.subtitle')} />
       <Stack gap="md">
-        <SegmentedControl
-          aria-label={t('jobs.statusFilter')}
-          value={filter}
-          onChange={(value) => setFilter(FILTERS.find((f) => f === value) ?? 'all')}
-          data={FILTERS.map((value) => ({ value, label: t(`jobs.${value}`) }))}
-          fullWidth
-          maw={560}
-        />
+        <ScrollArea type="never">
+          <SegmentedControl
+            aria-label={t('jobs.statusFilter')}
+            value={filter}
+            onChange={(value) => setFilter(FILTERS.find((f) => f === value) ?? 'all')}
+            data={FILTERS.map((value) => ({ value, label: t(`jobs.${value}`) }))}
+          />
+        </ScrollArea>
         <Paper>
           {jobs.isPending ? (
             <LoadingState />

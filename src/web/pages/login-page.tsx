@@ -1,10 +1,11 @@
-import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Button, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { useLogin, useSession, useSetupStatus } from '../api/use-session.ts';
 import { AuthLayout } from '../components/auth-layout.tsx';
+import { PasswordField } from '../components/password-field.tsx';
 import { FormError, LoadingState } from '../components/query-state.tsx';
 import { fieldErrors, formError } from '../lib/field-errors.ts';
 
@@ -57,7 +58,7 @@ export function LoginPage() {
             required
             autoFocus
           />
-          <PasswordInput
+          <PasswordField
             label={t('fields.password')}
             value={password}
             onChange={(event) => setPassword(event.currentTarget.value)}

@@ -51,7 +51,7 @@ export function OverviewPage() {
   return (
     <Stack gap="lg">
       <Title order={2}>{workspace.name}</Title>
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
         <StatCard label={t('overview.yourRole')}>
           <RoleBadge role={workspace.role} />
         </StatCard>

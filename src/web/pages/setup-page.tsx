@@ -1,9 +1,10 @@
-import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Button, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { useSetup, useSetupStatus } from '../api/use-session.ts';
+import { PasswordField } from '../components/password-field.tsx';
 import { AuthLayout } from '../components/auth-layout.tsx';
 import { ErrorState, FormError, LoadingState } from '../components/query-state.tsx';
 import { TimezoneSelect } from '../components/timezone-select.tsx';
@@ -73,7 +74,7 @@ export function SetupPage() {
             autoComplete="email"
             required
           />
-          <PasswordInput
+          <PasswordField
             label={t('fields.password')}
             description={t('fields.passwordHint')}
             value={form.password}

@@ -139,11 +139,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .addColumn('finished_at', 'bigint')
     .execute();
-  // Claims scan only what is due; the index keeps that a range read however large the table grows.
+  // Claims read due jobs in (priority desc, run_at) order; the index serves that order directly
+  // however large the backlog grows.
   await db.schema
     .createIndex('job_due_idx')
     .on('job')
-    .columns(['status', 'run_at'])
+    .columns(['status', 'priority desc', 'run_at'])
     .execute();
   await db.schema
     .createIndex('job_workspace_idx')
