@@ -16,7 +16,9 @@ if (supported) {
 } else {
   const local = path.join(root, 'node_modules/node/bin/node');
   if (!fs.existsSync(local)) {
-    console.error(`OpsLoop needs Node 22.18 or newer (this is ${process.version}); run npm install.`);
+    console.error(
+      `OpsLoop needs Node 22.18 or newer (this is ${process.version}); run npm install.`,
+    );
     process.exit(1);
   }
   const result = spawnSync(local, [path.join(root, 'src/cli/main.ts'), ...process.argv.slice(2)], {

@@ -20,7 +20,10 @@ describe.skipIf(!runJourney)('first run of a new installation', () => {
   });
 
   it('sets up, signs in, creates a second workspace, invites a member and audits both', async () => {
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({
+      locale: 'en-US',
+      viewport: { width: 1280, height: 800 },
+    });
     const page = await context.newPage();
     try {
       await page.goto(server.url);

@@ -19,19 +19,23 @@ export interface E2EServer {
 /** Starts `opsloop serve` on a free port with a fresh SQLite data folder. */
 export async function startE2EServer(env: Record<string, string> = {}): Promise<E2EServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsloop-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/opsloop.js'), 'serve'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      OPSLOOP_DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      OPSLOOP_LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
-      ...env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(root, 'bin/opsloop.js'), 'serve'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        OPSLOOP_DATA_DIR: dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        OPSLOOP_LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 30_000);

@@ -11,7 +11,9 @@ function unique(): string {
 export const PASSWORD = 'correct-horse-42';
 
 /** Runs first-time setup and returns the owner's signed-in client and first workspace id. */
-export async function setUpOwner(t: TestApp): Promise<{ owner: TestClient; workspaceId: string; session: Session }> {
+export async function setUpOwner(
+  t: TestApp,
+): Promise<{ owner: TestClient; workspaceId: string; session: Session }> {
   const owner = t.client();
   const res = await owner.post<Session>('/api/v1/setup', {
     name: 'Owner Olivia',

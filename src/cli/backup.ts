@@ -57,7 +57,8 @@ export async function restoreDatabase(config: Config, file: string): Promise<voi
   const check = new SQLite(source, { readonly: true, fileMustExist: true });
   try {
     const integrity = check.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') throw new Error(`${source} fails SQLite's integrity check: ${String(integrity)}`);
+    if (integrity !== 'ok')
+      throw new Error(`${source} fails SQLite's integrity check: ${String(integrity)}`);
     const hasSchema = check
       .prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'")
       .get();

@@ -36,21 +36,50 @@ describe('opsloop command', () => {
   it('migrates, creates a user and resets the password', () => {
     expect(opsloop(['migrate']).out).toMatch(/Applied 0001-foundation/);
     expect(opsloop(['migrate']).out).toMatch(/up to date/);
-    const created = opsloop(['user', 'create', '--email', 'Ann@Example.com', '--name', 'Ann', '--password', 'long-enough-1']);
+    const created = opsloop([
+      'user',
+      'create',
+      '--email',
+      'Ann@Example.com',
+      '--name',
+      'Ann',
+      '--password',
+      'long-enough-1',
+    ]);
     expect(created.code, created.out).toBe(0);
     const db = new SQLite(path.join(dataDir, 'opsloop.db'), { readonly: true });
-    const before = db.prepare('select password_hash from user_account where email = ?').get('ann@example.com') as {
+    const before = db
+      .prepare('select password_hash from user_account where email = ?')
+      .get('ann@example.com') as {
       password_hash: string;
     };
     expect(before.password_hash).toMatch(/^scrypt\$/);
-    const reset = opsloop(['user', 'reset-password', '--email', 'ann@example.com', '--password', 'another-long-1']);
+    const reset = opsloop([
+      'user',
+      'reset-password',
+      '--email',
+      'ann@example.com',
+      '--password',
+      'another-long-1',
+    ]);
     expect(reset.code, reset.out).toBe(0);
-    const after = db.prepare('select password_hash from user_account where email = ?').get('ann@example.com') as {
+    const after = db
+      .prepare('select password_hash from user_account where email = ?')
+      .get('ann@example.com') as {
       password_hash: string;
     };
     expect(after.password_hash).not.toBe(before.password_hash);
     db.close();
-    const duplicate = opsloop(['user', 'create', '--email', 'ann@example.com', '--name', 'Ann', '--password', 'long-enough-1']);
+    const duplicate = opsloop([
+      'user',
+      'create',
+      '--email',
+      'ann@example.com',
+      '--name',
+      'Ann',
+      '--password',
+      'long-enough-1',
+    ]);
     expect(duplicate.code).toBe(1);
     expect(duplicate.out).toMatch(/already exists/);
   });

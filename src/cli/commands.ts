@@ -12,7 +12,10 @@ import { createServices, type Services } from '../server/services.ts';
 const Email = z.email();
 const Password = z.string().min(10, 'the password needs at least 10 characters');
 
-async function withServices<T>(config: Config, work: (services: Services) => Promise<T>): Promise<T> {
+async function withServices<T>(
+  config: Config,
+  work: (services: Services) => Promise<T>,
+): Promise<T> {
   const db = await openMigratedDatabase(config);
   const services = createServices({
     config,
@@ -62,7 +65,9 @@ export async function runUserCreate(
   const password = await askPassword(options.password);
   await withServices(config, async (services) => {
     const user = await services.auth.createUser({ email, name: options.name, password });
-    console.log(`Created ${user.email} (${user.id}). Invite them to a workspace from its Members page.`);
+    console.log(
+      `Created ${user.email} (${user.id}). Invite them to a workspace from its Members page.`,
+    );
   });
 }
 

@@ -45,7 +45,7 @@ user
   );
 user
   .command('reset-password')
-  .description("Set a new password for a user and sign them out everywhere")
+  .description('Set a new password for a user and sign them out everywhere')
   .requiredOption('--email <email>', 'sign-in email')
   .option('--password <password>', 'new password (asked for when omitted)')
   .action((options: { email: string; password?: string }) =>

@@ -33,9 +33,25 @@ describe('maintenance jobs', () => {
     // Thirty-one days on, the session has expired and last month's job is stale.
     clock.advance(31 * 24 * 60 * 60 * 1000);
 
-    const scheduler = startScheduler({ db, clock, logger: silentLogger(), registry, entries: crons, tickMs: 60_000, catchUpMs: 24 * 60 * 60 * 1000 });
+    const scheduler = startScheduler({
+      db,
+      clock,
+      logger: silentLogger(),
+      registry,
+      entries: crons,
+      tickMs: 60_000,
+      catchUpMs: 24 * 60 * 60 * 1000,
+    });
     await scheduler.stop();
-    const worker = startWorker({ db, clock, logger: silentLogger(), registry, workerId: 'w1', concurrency: 4, pollIntervalMs: 10 });
+    const worker = startWorker({
+      db,
+      clock,
+      logger: silentLogger(),
+      registry,
+      workerId: 'w1',
+      concurrency: 4,
+      pollIntervalMs: 10,
+    });
     const deadline = Date.now() + 10_000;
     for (;;) {
       const page = await db.kysely.selectFrom('job').select(['name', 'status']).execute();

@@ -71,7 +71,13 @@ export function createApp({ services, routes, webDir }: AppOptions): Hono {
   const openApi = buildOpenApi(routes);
   app.get('/api/openapi.json', (c) => c.json(openApi));
   app.get('/api/docs', (c) => c.html(docsPage()));
-  app.use('/api/docs/assets/*', serveStatic({ root: swaggerAssetsDir(), rewriteRequestPath: (p) => p.replace(/^\/api\/docs\/assets/, '') }));
+  app.use(
+    '/api/docs/assets/*',
+    serveStatic({
+      root: swaggerAssetsDir(),
+      rewriteRequestPath: (p) => p.replace(/^\/api\/docs\/assets/, ''),
+    }),
+  );
 
   for (const route of routes) mountRoute(app, route, services);
 
@@ -151,7 +157,10 @@ async function authorize(
   // Someone outside the workspace learns nothing about it, not even that it exists.
   if (!scope) throw AppError.notFound('Workspace');
   if (!roleHasPermission(scope.role, route.access)) {
-    throw new AppError('forbidden', `Your role (${scope.role}) lacks the permission ${route.access}`);
+    throw new AppError(
+      'forbidden',
+      `Your role (${scope.role}) lacks the permission ${route.access}`,
+    );
   }
   return scope;
 }
@@ -210,7 +219,12 @@ function actorOf(c: Context, principal: Principal | null, services: Services): A
     return { ...base, userId: principal.userId, tokenId: null, label: principal.userName };
   }
   if (principal?.kind === 'token') {
-    return { ...base, userId: null, tokenId: principal.tokenId, label: `token:${principal.tokenName}` };
+    return {
+      ...base,
+      userId: null,
+      tokenId: principal.tokenId,
+      label: `token:${principal.tokenName}`,
+    };
   }
   return { ...base, userId: null, tokenId: null, label: 'anonymous' };
 }

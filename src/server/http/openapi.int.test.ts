@@ -12,9 +12,11 @@ afterAll(async () => {
 
 describe('API description', () => {
   it('lists every route with its permission and schemas', async () => {
-    const res = await t.client().get<{ openapi: string; paths: Record<string, Record<string, Record<string, unknown>>> }>(
-      '/api/openapi.json',
-    );
+    const res = await t
+      .client()
+      .get<{ openapi: string; paths: Record<string, Record<string, Record<string, unknown>>> }>(
+        '/api/openapi.json',
+      );
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
     for (const route of allRoutes) {

@@ -49,7 +49,9 @@ export function buildOpenApi(routes: AnyRoute[]): JsonSchema {
       [status]: route.response
         ? {
             description: 'Success',
-            content: { 'application/json': { schema: toSchema(route.response as z.ZodType, 'output') } },
+            content: {
+              'application/json': { schema: toSchema(route.response as z.ZodType, 'output') },
+            },
           }
         : { description: 'Success, no content' },
       default: {
@@ -72,7 +74,9 @@ export function buildOpenApi(routes: AnyRoute[]): JsonSchema {
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: toSchema(route.body as z.ZodType, 'input') } },
+              content: {
+                'application/json': { schema: toSchema(route.body as z.ZodType, 'input') },
+              },
             },
           }
         : {}),
@@ -106,7 +110,10 @@ export function buildOpenApi(routes: AnyRoute[]): JsonSchema {
 /** Where swagger-ui-dist keeps its files; served locally because OpsLoop may run offline. */
 export function swaggerAssetsDir(): string {
   const require = createRequire(import.meta.url);
-  return path.relative(process.cwd(), path.dirname(require.resolve('swagger-ui-dist/package.json')));
+  return path.relative(
+    process.cwd(),
+    path.dirname(require.resolve('swagger-ui-dist/package.json')),
+  );
 }
 
 export function docsPage(): string {

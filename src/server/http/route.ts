@@ -84,7 +84,9 @@ export interface RouteSpec<
   response?: R;
   /** Success status; 204 when the route has no response body. */
   status?: 200 | 201 | 202 | 204;
-  handler(input: RouteInput<Infer<P>, Infer<Q>, Infer<B>>): Promise<R extends z.ZodType ? z.input<R> : void>;
+  handler(
+    input: RouteInput<Infer<P>, Infer<Q>, Infer<B>>,
+  ): Promise<R extends z.ZodType ? z.input<R> : void>;
 }
 
 /** Declares a route; the identity function exists to infer the handler's types from the schemas. */

@@ -16,7 +16,11 @@ export function issuesToFields(issues: readonly z.core.$ZodIssue[]): Record<stri
 }
 
 /** Parses input with a schema or throws a 400 naming every bad field. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: string,
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const fields = issuesToFields(result.error.issues);

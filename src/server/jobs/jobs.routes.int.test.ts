@@ -13,7 +13,11 @@ afterEach(async () => {
   await t.close();
 });
 
-const exampleJob = defineJob({ name: 'example.job.run', payload: z.object({ n: z.number() }), handle: () => {} });
+const exampleJob = defineJob({
+  name: 'example.job.run',
+  payload: z.object({ n: z.number() }),
+  handle: () => {},
+});
 
 describe('jobs view', () => {
   it('lists dead jobs of the workspace and sends one back to the queue', async () => {
@@ -33,12 +37,18 @@ describe('jobs view', () => {
     expect(all.body.items).toHaveLength(1);
 
     const { client: viewer } = await addMember(t, owner, workspaceId, 'viewer');
-    expect((await viewer.post(`/api/v1/workspaces/${workspaceId}/jobs/${job.id}/retry`)).status).toBe(403);
-    expect((await owner.post(`/api/v1/workspaces/${other.body.id}/jobs/${job.id}/retry`)).status).toBe(404);
+    expect(
+      (await viewer.post(`/api/v1/workspaces/${workspaceId}/jobs/${job.id}/retry`)).status,
+    ).toBe(403);
+    expect(
+      (await owner.post(`/api/v1/workspaces/${other.body.id}/jobs/${job.id}/retry`)).status,
+    ).toBe(404);
 
     const retried = await owner.post<Job>(`/api/v1/workspaces/${workspaceId}/jobs/${job.id}/retry`);
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ status: 'queued', attempts: 0 });
-    expect((await owner.post(`/api/v1/workspaces/${workspaceId}/jobs/${job.id}/retry`)).status).toBe(409);
+    expect(
+      (await owner.post(`/api/v1/workspaces/${workspaceId}/jobs/${job.id}/retry`)).status,
+    ).toBe(409);
   });
 });

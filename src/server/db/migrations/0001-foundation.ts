@@ -16,7 +16,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('session')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('user_id', 'text', (c) => c.notNull().references('user_account.id').onDelete('cascade'))
+    .addColumn('user_id', 'text', (c) =>
+      c.notNull().references('user_account.id').onDelete('cascade'),
+    )
     .addColumn('csrf_token', 'text', (c) => c.notNull())
     .addColumn('ip', 'text')
     .addColumn('user_agent', 'text')
@@ -40,7 +42,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('workspace_id', 'text', (c) =>
       c.notNull().references('workspace.id').onDelete('cascade'),
     )
-    .addColumn('user_id', 'text', (c) => c.notNull().references('user_account.id').onDelete('cascade'))
+    .addColumn('user_id', 'text', (c) =>
+      c.notNull().references('user_account.id').onDelete('cascade'),
+    )
     .addColumn('role', 'text', (c) => c.notNull())
     .addColumn('channel_ids', 'text')
     .addColumn('created_at', 'bigint', (c) => c.notNull())

@@ -17,7 +17,10 @@ describe('audit log', () => {
     const base = `/api/v1/workspaces/${workspaceId}`;
     const editor = await addMember(t, owner, workspaceId, 'editor');
     await owner.patch<Member>(`${base}/members/${editor.userId}`, { role: 'viewer' });
-    const token = await owner.post<CreatedApiToken>(`${base}/tokens`, { name: 'bot', role: 'admin' });
+    const token = await owner.post<CreatedApiToken>(`${base}/tokens`, {
+      name: 'bot',
+      role: 'admin',
+    });
     const bot = t.client();
     bot.bearer = token.body.secret;
     expect((await bot.patch(base, { name: 'Renamed by bot' })).status).toBe(200);
@@ -55,7 +58,10 @@ describe('audit log', () => {
     expect(future.body.items).toEqual([]);
     const bad = await owner.get(`${base}/audit?from=yesterday&limit=0`);
     expect(bad.status).toBe(400);
-    expect(Object.keys((bad.body as { error: { fields: object } }).error.fields).sort()).toEqual(['from', 'limit']);
+    expect(Object.keys((bad.body as { error: { fields: object } }).error.fields).sort()).toEqual([
+      'from',
+      'limit',
+    ]);
   });
 
   it('pages with a cursor', async () => {
@@ -65,7 +71,9 @@ describe('audit log', () => {
     const first = await owner.get<AuditPage>(`${base}/audit?limit=4`);
     expect(first.body.items).toHaveLength(4);
     expect(first.body.nextCursor).not.toBeNull();
-    const second = await owner.get<AuditPage>(`${base}/audit?limit=4&cursor=${first.body.nextCursor}`);
+    const second = await owner.get<AuditPage>(
+      `${base}/audit?limit=4&cursor=${first.body.nextCursor}`,
+    );
     expect(second.body.items).toHaveLength(2);
     expect(second.body.nextCursor).toBeNull();
     const ids = [...first.body.items, ...second.body.items].map((e) => e.id);

@@ -24,7 +24,10 @@ function redact(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(redact);
   return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [key, REDACTED_KEYS.has(key) ? '[redacted]' : redact(inner)]),
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      REDACTED_KEYS.has(key) ? '[redacted]' : redact(inner),
+    ]),
   );
 }
 
@@ -51,7 +54,10 @@ export function createAuditService(deps: { db: Db; clock: Clock }) {
     },
 
     async list(workspaceId: string, filter: AuditFilter): Promise<AuditPage> {
-      const rows = await listAuditEvents(deps.db.kysely, workspaceId, { ...filter, limit: filter.limit + 1 });
+      const rows = await listAuditEvents(deps.db.kysely, workspaceId, {
+        ...filter,
+        limit: filter.limit + 1,
+      });
       const page = rows.slice(0, filter.limit);
       return {
         items: page.map(presentAuditEvent),

@@ -72,7 +72,11 @@ export async function deleteSession(db: Executor, id: string): Promise<void> {
 }
 
 /** Signs a person out everywhere except, optionally, the session they are using. */
-export async function deleteUserSessions(db: Executor, userId: string, keep?: string): Promise<void> {
+export async function deleteUserSessions(
+  db: Executor,
+  userId: string,
+  keep?: string,
+): Promise<void> {
   let query = db.deleteFrom('session').where('user_id', '=', userId);
   if (keep) query = query.where('id', '!=', keep);
   await query.execute();

@@ -16,7 +16,10 @@ import type { Context } from 'hono';
 import type { Services } from '../../services.ts';
 
 function meta(c: Context, services: Services) {
-  return { ip: clientIp(c, services.config.trustProxy), userAgent: c.req.header('user-agent') ?? null };
+  return {
+    ip: clientIp(c, services.config.trustProxy),
+    userAgent: c.req.header('user-agent') ?? null,
+  };
 }
 
 export const authRoutes: AnyRoute[] = [
@@ -40,7 +43,11 @@ export const authRoutes: AnyRoute[] = [
     response: SessionSchema,
     status: 201,
     handler: async ({ body, services, c, actor }) => {
-      const { session, opened } = await services.auth.setup(body, meta(c, services), actor.requestId);
+      const { session, opened } = await services.auth.setup(
+        body,
+        meta(c, services),
+        actor.requestId,
+      );
       setSessionCookie(c, opened.cookieValue, opened.expiresAt);
       return session;
     },
@@ -87,8 +94,7 @@ export const authRoutes: AnyRoute[] = [
     tag: 'auth',
     access: 'session',
     body: ChangePasswordBodySchema,
-    handler: ({ user, body, actor, services }) =>
-      services.auth.changePassword(user, body, actor),
+    handler: ({ user, body, actor, services }) => services.auth.changePassword(user, body, actor),
   }),
   defineRoute({
     method: 'patch',

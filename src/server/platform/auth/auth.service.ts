@@ -16,7 +16,13 @@ import type { Clock } from '../clock.ts';
 import { hashPassword, sha256, verifyPassword } from '../crypto/crypto.ts';
 import type { WorkspaceService } from '../workspaces/workspaces.service.ts';
 import * as repo from './auth.repo.ts';
-import { createAccount, openSession, presentUser, type ClientMeta, type OpenedSession } from './sessions.ts';
+import {
+  createAccount,
+  openSession,
+  presentUser,
+  type ClientMeta,
+  type OpenedSession,
+} from './sessions.ts';
 
 /** Login limits: failed attempts per account, and all attempts per address, per window. */
 export const LOGIN_LIMITS = { windowMs: 15 * 60 * 1000, perAccount: 10, perAddress: 50 } as const;
@@ -60,18 +66,36 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     /** First run: creates the owner and the first workspace, and signs the owner in. */
-    async setup(body: SetupBody & { email: string }, meta: ClientMeta, requestId: string | null): Promise<SignedIn> {
+    async setup(
+      body: SetupBody & { email: string },
+      meta: ClientMeta,
+      requestId: string | null,
+    ): Promise<SignedIn> {
       const result = await db.kysely.transaction().execute(async (trx) => {
         if ((await repo.countUsers(trx)) > 0) {
           throw new AppError('already_set_up', 'OpsLoop is already set up; sign in instead');
         }
         const now = clock.now();
         const user = await createAccount(trx, now, body);
-        const actor: Actor = { userId: user.id, tokenId: null, label: user.name, ip: meta.ip, requestId };
-        await workspaces.createWorkspace(trx, user.id, { name: body.workspaceName, timezone: body.timezone }, actor);
+        const actor: Actor = {
+          userId: user.id,
+          tokenId: null,
+          label: user.name,
+          ip: meta.ip,
+          requestId,
+        };
+        await workspaces.createWorkspace(
+          trx,
+          user.id,
+          { name: body.workspaceName, timezone: body.timezone },
+          actor,
+        );
         return { user, opened: await openSession(trx, now, user.id, meta) };
       });
-      return { session: await buildSession(result.user.id, result.opened.csrfToken), opened: result.opened };
+      return {
+        session: await buildSession(result.user.id, result.opened.csrfToken),
+        opened: result.opened,
+      };
     },
 
     async login(body: LoginBody & { email: string }, meta: ClientMeta): Promise<SignedIn> {
@@ -111,7 +135,11 @@ export function createAuthService(deps: AuthServiceDeps) {
       return buildSession(principal.userId, principal.csrfToken);
     },
 
-    async changePassword(principal: SessionPrincipal, body: ChangePasswordBody, actor: Actor): Promise<void> {
+    async changePassword(
+      principal: SessionPrincipal,
+      body: ChangePasswordBody,
+      actor: Actor,
+    ): Promise<void> {
       const user = await repo.findUserById(db.kysely, principal.userId);
       if (!user || !(await verifyPassword(body.currentPassword, user.password_hash))) {
         throw new AppError('validation_failed', 'The current password is wrong', {
@@ -121,7 +149,10 @@ export function createAuthService(deps: AuthServiceDeps) {
       const passwordHash = await hashPassword(body.newPassword);
       const memberOf = await workspaces.listForUser(user.id);
       await db.kysely.transaction().execute(async (trx) => {
-        await repo.updateUser(trx, user.id, { password_hash: passwordHash, updated_at: clock.now() });
+        await repo.updateUser(trx, user.id, {
+          password_hash: passwordHash,
+          updated_at: clock.now(),
+        });
         // Other devices are signed out: a changed password is often a response to a leak.
         await repo.deleteUserSessions(trx, user.id, principal.sessionId);
         for (const workspace of memberOf) {

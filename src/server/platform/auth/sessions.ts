@@ -51,7 +51,11 @@ export interface NewAccount {
 }
 
 /** Creates a person's account; an email already in use is a conflict on the email field. */
-export async function createAccount(db: Executor, now: number, account: NewAccount): Promise<UserRow> {
+export async function createAccount(
+  db: Executor,
+  now: number,
+  account: NewAccount,
+): Promise<UserRow> {
   if (await findUserByEmail(db, account.email)) {
     throw new AppError('conflict', 'An account with this email already exists', {
       fields: { email: 'already registered; sign in instead' },

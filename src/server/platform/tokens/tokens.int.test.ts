@@ -75,10 +75,13 @@ describe('API tokens', () => {
   it("stops a removed member's tokens", async () => {
     const { owner, workspaceId } = await setUpOwner(t);
     const admin = await addMember(t, owner, workspaceId, 'admin');
-    const created = await admin.client.post<CreatedApiToken>(`/api/v1/workspaces/${workspaceId}/tokens`, {
-      name: 'mine',
-      role: 'viewer',
-    });
+    const created = await admin.client.post<CreatedApiToken>(
+      `/api/v1/workspaces/${workspaceId}/tokens`,
+      {
+        name: 'mine',
+        role: 'viewer',
+      },
+    );
     await owner.delete(`/api/v1/workspaces/${workspaceId}/members/${admin.userId}`);
     const api = t.client();
     api.bearer = created.body.secret;

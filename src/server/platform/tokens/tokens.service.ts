@@ -38,12 +38,21 @@ export function createTokenService(deps: { db: Db; clock: Clock; audit: AuditSer
       return (await repo.listApiTokens(db.kysely, scope.workspaceId)).map(presentToken);
     },
 
-    async create(scope: WorkspaceScope, body: CreateApiTokenBody, actor: Actor): Promise<CreatedApiToken> {
-      if (!actor.userId) throw new AppError('forbidden', 'Tokens are created by people, not tokens');
+    async create(
+      scope: WorkspaceScope,
+      body: CreateApiTokenBody,
+      actor: Actor,
+    ): Promise<CreatedApiToken> {
+      if (!actor.userId)
+        throw new AppError('forbidden', 'Tokens are created by people, not tokens');
       if (!canGrantRole(scope.role, body.role)) {
-        throw new AppError('forbidden', `A ${scope.role} cannot create a token with the ${body.role} role`, {
-          fields: { role: `must not exceed your own role (${scope.role})` },
-        });
+        throw new AppError(
+          'forbidden',
+          `A ${scope.role} cannot create a token with the ${body.role} role`,
+          {
+            fields: { role: `must not exceed your own role (${scope.role})` },
+          },
+        );
       }
       const now = clock.now();
       const secret = TOKEN_PREFIX + randomToken();
@@ -67,7 +76,12 @@ export function createTokenService(deps: { db: Db; clock: Clock; audit: AuditSer
           action: 'tokens.create',
           targetType: 'api_token',
           targetId: row.id,
-          after: { name: row.name, role: row.role, prefix: row.prefix, expiresAt: toIso(row.expires_at) },
+          after: {
+            name: row.name,
+            role: row.role,
+            prefix: row.prefix,
+            expiresAt: toIso(row.expires_at),
+          },
         });
       });
       return { token: presentToken(row), secret };

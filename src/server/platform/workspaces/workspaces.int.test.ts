@@ -58,8 +58,14 @@ describe('members and invitations', () => {
     expect(invite.body.url).toBe(`http://opsloop.test/invite/${invite.body.token}`);
 
     const newcomer = t.client();
-    const preview = await newcomer.get<InvitationPreview>(`/api/v1/invitations/${invite.body.token}`);
-    expect(preview.body).toMatchObject({ workspaceName: 'Brand One', role: 'agent', invitedBy: 'Owner Olivia' });
+    const preview = await newcomer.get<InvitationPreview>(
+      `/api/v1/invitations/${invite.body.token}`,
+    );
+    expect(preview.body).toMatchObject({
+      workspaceName: 'Brand One',
+      role: 'agent',
+      invitedBy: 'Owner Olivia',
+    });
 
     const wrongEmail = await newcomer.post(`/api/v1/invitations/${invite.body.token}/accept`, {
       name: 'Agent A',
@@ -86,7 +92,9 @@ describe('members and invitations', () => {
       password: PASSWORD,
     });
     expect(reused.status).toBe(409);
-    const members = await owner.get<{ items: Member[] }>(`/api/v1/workspaces/${workspaceId}/members`);
+    const members = await owner.get<{ items: Member[] }>(
+      `/api/v1/workspaces/${workspaceId}/members`,
+    );
     expect(members.body.items.map((m) => m.role).sort()).toEqual(['agent', 'owner']);
   });
 
@@ -115,7 +123,9 @@ describe('members and invitations', () => {
     expect(tooHigh.status).toBe(403);
     expect((await manager.client.post(`${base}/invitations`, { role: 'editor' })).status).toBe(201);
     // Managers cannot change roles at all.
-    expect((await manager.client.patch(`${base}/members/${editor.userId}`, { role: 'viewer' })).status).toBe(403);
+    expect(
+      (await manager.client.patch(`${base}/members/${editor.userId}`, { role: 'viewer' })).status,
+    ).toBe(403);
 
     const promoted = await owner.patch<Member>(`${base}/members/${editor.userId}`, {
       role: 'analyst',

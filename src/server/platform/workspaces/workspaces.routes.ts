@@ -45,7 +45,8 @@ export const workspaceRoutes: AnyRoute[] = [
     body: CreateWorkspaceBodySchema,
     response: WorkspaceSchema,
     status: 201,
-    handler: ({ body, user, actor, services }) => services.workspaces.create(user.userId, body, actor),
+    handler: ({ body, user, actor, services }) =>
+      services.workspaces.create(user.userId, body, actor),
   }),
   defineRoute({
     method: 'get',
@@ -76,7 +77,9 @@ export const workspaceRoutes: AnyRoute[] = [
     access: 'members.read',
     params: WorkspaceParamsSchema,
     response: MemberListSchema,
-    handler: async ({ scope, services }) => ({ items: await services.workspaces.listMembers(scope) }),
+    handler: async ({ scope, services }) => ({
+      items: await services.workspaces.listMembers(scope),
+    }),
   }),
   defineRoute({
     method: 'patch',
@@ -108,7 +111,9 @@ export const workspaceRoutes: AnyRoute[] = [
     access: 'members.read',
     params: WorkspaceParamsSchema,
     response: InvitationListSchema,
-    handler: async ({ scope, services }) => ({ items: await services.workspaces.listInvitations(scope) }),
+    handler: async ({ scope, services }) => ({
+      items: await services.workspaces.listInvitations(scope),
+    }),
   }),
   defineRoute({
     method: 'post',

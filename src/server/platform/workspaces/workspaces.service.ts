@@ -18,7 +18,12 @@ import type { Actor, Principal, WorkspaceScope } from '../../http/route.ts';
 import { AppError } from '../app-error.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { findUserById } from '../auth/auth.repo.ts';
-import { createAccount, openSession, type ClientMeta, type OpenedSession } from '../auth/sessions.ts';
+import {
+  createAccount,
+  openSession,
+  type ClientMeta,
+  type OpenedSession,
+} from '../auth/sessions.ts';
 import { toIso, type Clock } from '../clock.ts';
 import { randomToken, sha256 } from '../crypto/crypto.ts';
 import { newId } from '../ids.ts';
@@ -85,7 +90,10 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
     if (targetRole === 'owner' && newRole !== 'owner') {
       const owners = await repo.countOwners(db.kysely, scope.workspaceId);
       if (owners <= 1) {
-        throw new AppError('conflict', 'A workspace needs at least one owner; make someone else owner first');
+        throw new AppError(
+          'conflict',
+          'A workspace needs at least one owner; make someone else owner first',
+        );
       }
     }
   }
@@ -127,7 +135,9 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
     },
 
     create(userId: string, body: CreateWorkspaceBody, actor: Actor): Promise<Workspace> {
-      return db.kysely.transaction().execute((trx) => this.createWorkspace(trx, userId, body, actor));
+      return db.kysely
+        .transaction()
+        .execute((trx) => this.createWorkspace(trx, userId, body, actor));
     },
 
     async listForUser(userId: string): Promise<Workspace[]> {
@@ -141,7 +151,11 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
       return presentWorkspace(row, scope.role);
     },
 
-    async update(scope: WorkspaceScope, body: UpdateWorkspaceBody, actor: Actor): Promise<Workspace> {
+    async update(
+      scope: WorkspaceScope,
+      body: UpdateWorkspaceBody,
+      actor: Actor,
+    ): Promise<Workspace> {
       return db.kysely.transaction().execute(async (trx) => {
         const before = await repo.findWorkspace(trx, scope.workspaceId);
         if (!before) throw AppError.notFound('Workspace');
@@ -206,10 +220,16 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
           action: 'members.update',
           targetType: 'member',
           targetId: userId,
-          before: { role: current.role, channelIds: current.channel_ids && JSON.parse(current.channel_ids) },
+          before: {
+            role: current.role,
+            channelIds: current.channel_ids && JSON.parse(current.channel_ids),
+          },
           after: {
             role: body.role ?? current.role,
-            channelIds: body.channelIds === undefined ? current.channel_ids && JSON.parse(current.channel_ids) : body.channelIds,
+            channelIds:
+              body.channelIds === undefined
+                ? current.channel_ids && JSON.parse(current.channel_ids)
+                : body.channelIds,
           },
         });
       });
@@ -252,7 +272,8 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
           fields: { role: `not grantable by a ${scope.role}` },
         });
       }
-      if (!actor.userId) throw new AppError('forbidden', 'Invitations are created by people, not tokens');
+      if (!actor.userId)
+        throw new AppError('forbidden', 'Invitations are created by people, not tokens');
       const now = clock.now();
       const token = randomToken();
       const row: InvitationRow = {
@@ -285,12 +306,18 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
       };
     },
 
-    async revokeInvitation(scope: WorkspaceScope, invitationId: string, actor: Actor): Promise<void> {
+    async revokeInvitation(
+      scope: WorkspaceScope,
+      invitationId: string,
+      actor: Actor,
+    ): Promise<void> {
       const row = await repo.findInvitation(db.kysely, scope.workspaceId, invitationId);
       if (!row) throw AppError.notFound('Invitation');
       if (row.revoked_at !== null || row.accepted_at !== null) return;
       await db.kysely.transaction().execute(async (trx) => {
-        await repo.updateInvitation(trx, scope.workspaceId, invitationId, { revoked_at: clock.now() });
+        await repo.updateInvitation(trx, scope.workspaceId, invitationId, {
+          revoked_at: clock.now(),
+        });
         await audit.record(trx, actor, {
           workspaceId: scope.workspaceId,
           action: 'invitation.revoke',
@@ -392,7 +419,8 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
         return {
           workspaceId: invitation.workspace_id,
           session,
-          csrfToken: principal?.kind === 'session' ? principal.csrfToken : (session?.csrfToken ?? null),
+          csrfToken:
+            principal?.kind === 'session' ? principal.csrfToken : (session?.csrfToken ?? null),
         };
       });
     },
@@ -401,7 +429,8 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
   async function usableInvitation(token: string) {
     const row = await repo.findInvitationByTokenHash(db.kysely, sha256(token));
     if (!row || row.revoked_at !== null) throw AppError.notFound('Invitation');
-    if (row.accepted_at !== null) throw new AppError('conflict', 'This invitation was already used');
+    if (row.accepted_at !== null)
+      throw new AppError('conflict', 'This invitation was already used');
     if (row.expires_at < clock.now()) throw new AppError('conflict', 'This invitation has expired');
     return row;
   }
