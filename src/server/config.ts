@@ -36,7 +36,8 @@ export interface Config {
   databaseUrl: string | undefined;
   sqlitePath: string;
   secretKeyHex: string | undefined;
-  publicUrl: string;
+  /** Where people reach OpsLoop; when unset, links use the address the request came to. */
+  publicUrl: string | undefined;
   logLevel: string;
   bodyLimitBytes: number;
   trustProxy: boolean;
@@ -70,7 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     sqlitePath: path.join(dataDir, 'opsloop.db'),
     secretKeyHex: e.OPSLOOP_SECRET_KEY,
-    publicUrl: (e.OPSLOOP_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl: e.OPSLOOP_PUBLIC_URL?.replace(/\/$/, ''),
     logLevel: e.OPSLOOP_LOG_LEVEL,
     bodyLimitBytes: e.OPSLOOP_BODY_LIMIT_BYTES,
     trustProxy: e.OPSLOOP_TRUST_PROXY === 'true',

@@ -36,7 +36,7 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps): Services {
   const { config, db, clock } = deps;
   const audit = createAuditService({ db, clock });
-  const workspaces = createWorkspaceService({ db, clock, audit, publicUrl: config.publicUrl });
+  const workspaces = createWorkspaceService({ db, clock, audit });
   return {
     ...deps,
     audit,

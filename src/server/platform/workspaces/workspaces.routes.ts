@@ -125,8 +125,13 @@ export const workspaceRoutes: AnyRoute[] = [
     body: CreateInvitationBodySchema,
     response: CreatedInvitationSchema,
     status: 201,
-    handler: ({ scope, body, actor, services }) =>
-      services.workspaces.createInvitation(scope, body, actor),
+    handler: ({ scope, body, actor, services, c }) =>
+      services.workspaces.createInvitation(
+        scope,
+        body,
+        actor,
+        services.config.publicUrl ?? new URL(c.req.url).origin,
+      ),
   }),
   defineRoute({
     method: 'delete',

@@ -36,7 +36,6 @@ export interface WorkspaceServiceDeps {
   db: Db;
   clock: Clock;
   audit: AuditService;
-  publicUrl: string;
 }
 
 export function asRole(value: string): Role {
@@ -266,6 +265,7 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
       scope: WorkspaceScope,
       body: CreateInvitationBody,
       actor: Actor,
+      baseUrl: string,
     ): Promise<CreatedInvitation> {
       if (!canGrantRole(scope.role, body.role)) {
         throw new AppError('forbidden', `A ${scope.role} cannot invite a ${body.role}`, {
@@ -301,7 +301,7 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
       });
       return {
         invitation: presentInvitation(row),
-        url: `${deps.publicUrl}/invite/${token}`,
+        url: `${baseUrl}/invite/${token}`,
         token,
       };
     },
