@@ -34,7 +34,7 @@ export interface ServiceDeps {
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const { config, db, clock } = deps;
+  const { db, clock } = deps;
   const audit = createAuditService({ db, clock });
   const workspaces = createWorkspaceService({ db, clock, audit });
   return {
