@@ -131,6 +131,7 @@ export interface JobTable {
 
 export type UserRow = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
+export type NewSession = Insertable<SessionTable>;
 export type WorkspaceRow = Selectable<WorkspaceTable>;
 export type MembershipRow = Selectable<MembershipTable>;
 export type InvitationRow = Selectable<InvitationTable>;

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/executor.ts';
-import type { NewUser, UserRow } from '../../db/schema.ts';
+import type { NewSession, NewUser, UserRow } from '../../db/schema.ts';
 
 export async function countUsers(db: Executor): Promise<number> {
   const row = await db
@@ -37,18 +37,7 @@ export interface SessionWithUser {
   user_name: string;
 }
 
-export async function insertSession(
-  db: Executor,
-  row: {
-    id: string;
-    user_id: string;
-    csrf_token: string;
-    ip: string | null;
-    user_agent: string | null;
-    created_at: number;
-    expires_at: number;
-  },
-): Promise<void> {
+export async function insertSession(db: Executor, row: NewSession): Promise<void> {
   await db.insertInto('session').values(row).execute();
 }
 
