@@ -16,6 +16,13 @@ export const PERMISSIONS = [
   'audit.read',
   'jobs.read',
   'jobs.retry',
+  'channels.read',
+  'channels.manage',
+  'posts.read',
+  'posts.write',
+  'posts.approve',
+  'posts.publish',
+  'publishing.settings',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -34,13 +41,28 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 const everything: readonly Permission[] = PERMISSIONS;
-const reader: readonly Permission[] = ['workspace.read', 'members.read'];
+const reader: readonly Permission[] = [
+  'workspace.read',
+  'members.read',
+  'channels.read',
+  'posts.read',
+];
+const author: readonly Permission[] = [...reader, 'posts.write'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: everything,
   admin: everything.filter((p) => p !== 'workspace.delete'),
-  manager: [...reader, 'members.invite', 'audit.read', 'jobs.read', 'tokens.read'],
-  editor: reader,
+  manager: [
+    ...author,
+    'members.invite',
+    'audit.read',
+    'jobs.read',
+    'tokens.read',
+    'channels.manage',
+    'posts.approve',
+    'posts.publish',
+  ],
+  editor: [...author, 'posts.publish'],
   agent: reader,
   analyst: [...reader, 'audit.read'],
   ad_buyer: reader,

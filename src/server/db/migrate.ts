@@ -6,10 +6,12 @@ import {
 } from 'kysely/migration';
 import type { Db } from './database.ts';
 import * as foundation from './migrations/0001-foundation.ts';
+import * as publishing from './migrations/0002-publishing.ts';
 
 // Listed in code rather than read from disk, so migrations travel with the source wherever it runs.
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-publishing': publishing,
 };
 
 const provider: MigrationProvider = {

@@ -14,6 +14,12 @@ export interface Database {
   audit_event: AuditEventTable;
   rate_limit: RateLimitTable;
   job: JobTable;
+  channel: ChannelTable;
+  publishing_settings: PublishingSettingsTable;
+  post: PostTable;
+  post_target: PostTargetTable;
+  post_review: PostReviewTable;
+  notification: NotificationTable;
 }
 
 export interface UserTable {
@@ -129,6 +135,95 @@ export interface JobTable {
   finished_at: number | null;
 }
 
+export interface ChannelTable {
+  workspace_id: string;
+  id: string;
+  /** Which driver talks to it: sandbox, bluesky, webhook or assisted. */
+  platform: string;
+  /** The platform it stands for (weibo, wechat, douyin, xiaohongshu, bluesky…). */
+  style: string;
+  name: string;
+  handle: string;
+  timezone: string;
+  color: string;
+  config_json: string;
+  /** AES-256-GCM sealed JSON; never leaves the server. */
+  credentials_sealed: string | null;
+  external_account_id: string | null;
+  status: string;
+  status_detail: string | null;
+  cadence_json: string | null;
+  last_checked_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PublishingSettingsTable {
+  workspace_id: string;
+  approval_steps_json: string;
+  allow_self_approval: number;
+  updated_at: number;
+}
+
+export interface PostTable {
+  workspace_id: string;
+  id: string;
+  title: string | null;
+  body: string;
+  topics_json: string;
+  status: string;
+  /** Index of the approval step the post waits on while in review. */
+  approval_step: number;
+  scheduled_at: number | null;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PostTargetTable {
+  workspace_id: string;
+  id: string;
+  post_id: string;
+  channel_id: string;
+  title: string | null;
+  text: string;
+  status: string;
+  scheduled_at: number | null;
+  idempotency_key: string;
+  external_id: string | null;
+  url: string | null;
+  published_at: number | null;
+  attempts: number;
+  last_error: string | null;
+  error_action: string | null;
+  updated_at: number;
+}
+
+export interface PostReviewTable {
+  workspace_id: string;
+  id: string;
+  post_id: string;
+  user_id: string;
+  /** comment, approve or request_changes */
+  kind: string;
+  step: number | null;
+  body: string | null;
+  created_at: number;
+}
+
+export interface NotificationTable {
+  workspace_id: string;
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  dedupe_key: string | null;
+  read_at: number | null;
+  created_at: number;
+}
+
 export type UserRow = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type NewSession = Insertable<SessionTable>;
@@ -140,3 +235,8 @@ export type AuditEventRow = Selectable<AuditEventTable>;
 export type JobRow = Selectable<JobTable>;
 export type NewJob = Insertable<JobTable>;
 export type JobUpdate = Updateable<JobTable>;
+export type ChannelRow = Selectable<ChannelTable>;
+export type PostRow = Selectable<PostTable>;
+export type PostTargetRow = Selectable<PostTargetTable>;
+export type PostReviewRow = Selectable<PostReviewTable>;
+export type NotificationRow = Selectable<NotificationTable>;

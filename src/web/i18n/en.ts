@@ -69,6 +69,13 @@ export const en = {
     'audit.read': 'Read the audit log',
     'jobs.read': 'See background jobs',
     'jobs.retry': 'Retry failed jobs',
+    'channels.read': 'View channels',
+    'channels.manage': 'Connect and manage channels',
+    'posts.read': 'View posts and the calendar',
+    'posts.write': 'Write and edit posts',
+    'posts.approve': 'Approve posts',
+    'posts.publish': 'Schedule and publish posts',
+    'publishing.settings': 'Set the approval workflow',
   },
   fields: {
     yourName: 'Your name',

@@ -71,6 +71,13 @@ export const zhCN: Resources = {
     'audit.read': '查看审计日志',
     'jobs.read': '查看后台任务',
     'jobs.retry': '重试失败的任务',
+    'channels.read': '查看渠道',
+    'channels.manage': '连接和管理渠道',
+    'posts.read': '查看内容与日历',
+    'posts.write': '撰写和编辑内容',
+    'posts.approve': '审核内容',
+    'posts.publish': '排期与发布',
+    'publishing.settings': '设置审核流程',
   },
   fields: {
     yourName: '你的名字',
