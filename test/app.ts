@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Hono } from 'hono';
 import type { Session } from '../src/shared/api.ts';
 import { loadConfig } from '../src/server/config.ts';
+import type { ConnectorFactory } from '../src/server/connectors/index.ts';
 import { createApp } from '../src/server/http/app.ts';
 import { allRoutes } from '../src/server/http/routes.ts';
 import { systemClock, type Clock } from '../src/server/platform/clock.ts';
@@ -90,7 +91,9 @@ export class TestClient {
 }
 
 /** The whole app on a fresh database, called in-process. */
-export async function createTestApp(options: { clock?: Clock } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { clock?: Clock; connectors?: ConnectorFactory } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsloop-app-'));
   const config = loadConfig({
@@ -105,6 +108,7 @@ export async function createTestApp(options: { clock?: Clock } = {}): Promise<Te
     clock: options.clock ?? systemClock,
     logger: silentLogger(),
     secretKey: Buffer.alloc(32, 1),
+    ...(options.connectors ? { connectors: options.connectors } : {}),
   });
   const app = createApp({ services, routes: allRoutes });
   return {

@@ -20,7 +20,13 @@ describe('maintenance jobs', () => {
   it('are scheduled by cron and purge expired sessions and old succeeded jobs', async () => {
     await setUpOwner(t);
     const { registry, crons } = jobCatalog(t.services);
-    expect(registry.names()).toEqual(['auth.sessions.purge', 'jobs.succeeded.purge']);
+    expect(registry.names()).toEqual([
+      'auth.sessions.purge',
+      'jobs.succeeded.purge',
+      'publishing.due.sweep',
+      'publishing.target.deliver',
+      'publishing.target.reconcile',
+    ]);
     const db = t.database.db;
 
     const queue = createJobQueue(db, clock);
@@ -66,7 +72,11 @@ describe('maintenance jobs', () => {
     expect(sessions).toEqual([]);
     const jobs = await db.kysely.selectFrom('job').select(['id', 'name', 'status']).execute();
     expect(jobs.every((j) => j.status === 'succeeded')).toBe(true);
-    expect(jobs.map((j) => j.name).sort()).toEqual(['auth.sessions.purge', 'jobs.succeeded.purge']);
+    expect(jobs.map((j) => j.name).sort()).toEqual([
+      'auth.sessions.purge',
+      'jobs.succeeded.purge',
+      'publishing.due.sweep',
+    ]);
     expect(jobs.some((j) => j.id === old.id)).toBe(false);
   });
 });

@@ -13,7 +13,7 @@ export function jobCatalog(services: Services): { registry: JobRegistry; crons: 
   const purgeSessions = purgeSessionsJob(services);
   const purgeJobs = purgeJobsJob(services);
   return {
-    registry: createJobRegistry([purgeSessions, purgeJobs]),
-    crons: [...authCrons(purgeSessions), purgeJobsCron(purgeJobs)],
+    registry: createJobRegistry([purgeSessions, purgeJobs, ...services.publishing.jobs]),
+    crons: [...authCrons(purgeSessions), purgeJobsCron(purgeJobs), ...services.publishing.crons],
   };
 }

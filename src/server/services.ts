@@ -1,10 +1,24 @@
 import type { Config } from './config.ts';
+import { createConnectorFactory, type ConnectorFactory } from './connectors/index.ts';
 import type { Db } from './db/database.ts';
 import { createJobQueue, type JobQueue } from './jobs/index.ts';
+import {
+  createChannelService,
+  createPostService,
+  createPublishJobs,
+  type ChannelService,
+  type PostService,
+  type PublishJobs,
+  type SandboxAccountCreator,
+} from './modules/publishing/index.ts';
 import { createAuditService, type AuditService } from './platform/audit/audit.service.ts';
 import { createAuthService, type AuthService } from './platform/auth/auth.service.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Logger } from './platform/logger.ts';
+import {
+  createNotificationService,
+  type NotificationService,
+} from './platform/notifications/notifications.service.ts';
 import { createTokenService, type TokenService } from './platform/tokens/tokens.service.ts';
 import {
   createWorkspaceService,
@@ -23,6 +37,11 @@ export interface Services {
   workspaces: WorkspaceService;
   tokens: TokenService;
   jobs: JobQueue;
+  notifications: NotificationService;
+  connectors: ConnectorFactory;
+  channels: ChannelService;
+  posts: PostService;
+  publishing: PublishJobs;
 }
 
 export interface ServiceDeps {
@@ -31,18 +50,60 @@ export interface ServiceDeps {
   clock: Clock;
   logger: Logger;
   secretKey: Buffer;
+  /** Replaces the platform drivers (tests fake the outside world with it). */
+  connectors?: ConnectorFactory;
 }
 
 export function createServices(deps: ServiceDeps): Services {
   const { db, clock } = deps;
   const audit = createAuditService({ db, clock });
   const workspaces = createWorkspaceService({ db, clock, audit });
+  const jobs = createJobQueue(db, clock);
+  const notifications = createNotificationService({ db, clock });
+  const connectors = deps.connectors ?? createConnectorFactory({ db, clock });
+  const channels = createChannelService({
+    db,
+    clock,
+    audit,
+    secretKey: deps.secretKey,
+    connectors,
+    createSandboxAccount: unavailableSandbox,
+  });
+  // Posts enqueue deliveries and deliveries update posts: the reference is filled in below.
+  const deferred: { publishing?: PublishJobs } = {};
+  const posts = createPostService({
+    db,
+    clock,
+    audit,
+    notifications,
+    jobs,
+    publishJobs: () => deferred.publishing!,
+  });
+  const publishing = createPublishJobs({
+    db,
+    clock,
+    jobs,
+    audit,
+    notifications,
+    connectors,
+    channels,
+    posts,
+  });
+  deferred.publishing = publishing;
   return {
     ...deps,
     audit,
     workspaces,
     auth: createAuthService({ db, clock, audit, workspaces }),
     tokens: createTokenService({ db, clock, audit }),
-    jobs: createJobQueue(db, clock),
+    jobs,
+    notifications,
+    connectors,
+    channels,
+    posts,
+    publishing,
   };
 }
+
+const unavailableSandbox: SandboxAccountCreator = () =>
+  Promise.reject(new Error('The sandbox network is not available in this build'));

@@ -120,7 +120,10 @@ function mountRoute(app: Hono, route: AnyRoute, services: Services): void {
       body,
       principal,
       get user() {
-        if (principal?.kind !== 'session') throw new AppError('unauthenticated', 'Sign in first');
+        if (principal?.kind === 'token') {
+          throw new AppError('forbidden', 'This route is for people signed in, not API tokens');
+        }
+        if (!principal) throw new AppError('unauthenticated', 'Sign in first');
         return principal;
       },
       get scope() {

@@ -1,4 +1,6 @@
 import { jobRoutes } from '../jobs/jobs.routes.ts';
+import { channelRoutes, postRoutes } from '../modules/publishing/index.ts';
+import { notificationRoutes } from '../platform/notifications/notifications.routes.ts';
 import { auditRoutes } from '../platform/audit/audit.routes.ts';
 import { authRoutes } from '../platform/auth/auth.routes.ts';
 import { tokenRoutes } from '../platform/tokens/tokens.routes.ts';
@@ -12,4 +14,7 @@ export const allRoutes: AnyRoute[] = [
   ...tokenRoutes,
   ...auditRoutes,
   ...jobRoutes,
+  ...notificationRoutes,
+  ...channelRoutes,
+  ...postRoutes,
 ];
