@@ -21,6 +21,8 @@ describe('maintenance jobs', () => {
     await setUpOwner(t);
     const { registry, crons } = jobCatalog(t.services);
     expect(registry.names()).toEqual([
+      'analytics.metrics.collect',
+      'analytics.metrics.sweep',
       'auth.sessions.purge',
       'jobs.succeeded.purge',
       'publishing.due.sweep',
@@ -73,6 +75,7 @@ describe('maintenance jobs', () => {
     const jobs = await db.kysely.selectFrom('job').select(['id', 'name', 'status']).execute();
     expect(jobs.every((j) => j.status === 'succeeded')).toBe(true);
     expect(jobs.map((j) => j.name).sort()).toEqual([
+      'analytics.metrics.sweep',
       'auth.sessions.purge',
       'jobs.succeeded.purge',
       'publishing.due.sweep',

@@ -13,7 +13,17 @@ export function jobCatalog(services: Services): { registry: JobRegistry; crons: 
   const purgeSessions = purgeSessionsJob(services);
   const purgeJobs = purgeJobsJob(services);
   return {
-    registry: createJobRegistry([purgeSessions, purgeJobs, ...services.publishing.jobs]),
-    crons: [...authCrons(purgeSessions), purgeJobsCron(purgeJobs), ...services.publishing.crons],
+    registry: createJobRegistry([
+      purgeSessions,
+      purgeJobs,
+      ...services.publishing.jobs,
+      ...services.metricsJobs.jobs,
+    ]),
+    crons: [
+      ...authCrons(purgeSessions),
+      purgeJobsCron(purgeJobs),
+      ...services.publishing.crons,
+      ...services.metricsJobs.crons,
+    ],
   };
 }

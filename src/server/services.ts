@@ -3,6 +3,11 @@ import { createConnectorFactory, type ConnectorFactory } from './connectors/inde
 import type { Db } from './db/database.ts';
 import { createJobQueue, type JobQueue } from './jobs/index.ts';
 import {
+  createAnalyticsService,
+  createMetricsJobs,
+  type AnalyticsService,
+} from './modules/analytics/index.ts';
+import {
   createChannelService,
   createPostService,
   createPublishJobs,
@@ -42,6 +47,8 @@ export interface Services {
   channels: ChannelService;
   posts: PostService;
   publishing: PublishJobs;
+  analytics: AnalyticsService;
+  metricsJobs: ReturnType<typeof createMetricsJobs>;
 }
 
 export interface ServiceDeps {
@@ -69,6 +76,13 @@ export function createServices(deps: ServiceDeps): Services {
     connectors,
     createSandboxAccount: unavailableSandbox,
   });
+  const analytics = createAnalyticsService({
+    db,
+    clock,
+    connectors,
+    requireChannel: (workspaceId, channelId) => channels.requireChannel(workspaceId, channelId),
+    connection: (row) => channels.connection(row),
+  });
   // Posts enqueue deliveries and deliveries update posts: the reference is filled in below.
   const deferred: { publishing?: PublishJobs } = {};
   const posts = createPostService({
@@ -78,6 +92,7 @@ export function createServices(deps: ServiceDeps): Services {
     notifications,
     jobs,
     publishJobs: () => deferred.publishing!,
+    metricsOf: (workspaceId, targetIds) => analytics.latestMetrics(workspaceId, targetIds),
   });
   const publishing = createPublishJobs({
     db,
@@ -102,6 +117,8 @@ export function createServices(deps: ServiceDeps): Services {
     channels,
     posts,
     publishing,
+    analytics,
+    metricsJobs: createMetricsJobs({ db, clock, jobs, analytics }),
   };
 }
 

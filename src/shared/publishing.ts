@@ -183,6 +183,18 @@ export const PostTargetSchema = z.object({
   attempts: z.number(),
   lastError: z.string().nullable(),
   errorAction: z.string().nullable(),
+  /** The latest numbers collected from the platform, when it reports any. */
+  metrics: z
+    .object({
+      observedAt: isoDate,
+      impressions: z.number().nullable(),
+      likes: z.number(),
+      comments: z.number(),
+      shares: z.number(),
+      saves: z.number().nullable(),
+      clicks: z.number().nullable(),
+    })
+    .nullable(),
 });
 export type PostTarget = z.infer<typeof PostTargetSchema>;
 
@@ -267,3 +279,20 @@ export const NotificationParamsSchema = z.strictObject({
   workspaceId: IdSchema,
   notificationId: IdSchema,
 });
+
+// ── best times ────────────────────────────────────────────────────────────────
+export const BestTimesSchema = z.object({
+  channelId: z.string(),
+  timezone: z.string(),
+  /** Published posts the estimate rests on. */
+  sampleSize: z.number(),
+  /**
+   * [weekday 0=Monday..6][hour 0..23] in the channel's time zone: how a post published then
+   * performs against the channel's median (1 = median), smoothed; null where nothing was posted.
+   */
+  grid: z.array(z.array(z.number().nullable())),
+  bestHour: z.number().nullable(),
+  /** The next good slots, best first, as instants. */
+  suggestions: z.array(z.object({ at: isoDate, weekday: z.number(), hour: z.number(), score: z.number() })),
+});
+export type BestTimes = z.infer<typeof BestTimesSchema>;

@@ -8,12 +8,14 @@ import type { Db } from './database.ts';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as publishing from './migrations/0002-publishing.ts';
 import * as sandbox from './migrations/0003-sandbox.ts';
+import * as metrics from './migrations/0004-metrics.ts';
 
 // Listed in code rather than read from disk, so migrations travel with the source wherever it runs.
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-publishing': publishing,
   '0003-sandbox': sandbox,
+  '0004-metrics': metrics,
 };
 
 const provider: MigrationProvider = {

@@ -20,6 +20,7 @@ export interface Database {
   post_target: PostTargetTable;
   post_review: PostReviewTable;
   notification: NotificationTable;
+  metric_snapshot: MetricSnapshotTable;
 }
 
 export interface UserTable {
@@ -224,6 +225,20 @@ export interface NotificationTable {
   created_at: number;
 }
 
+export interface MetricSnapshotTable {
+  workspace_id: string;
+  target_id: string;
+  observed_at: number;
+  channel_id: string;
+  impressions: number | null;
+  reach: number | null;
+  likes: number;
+  comments: number;
+  shares: number;
+  saves: number | null;
+  clicks: number | null;
+}
+
 export type UserRow = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type NewSession = Insertable<SessionTable>;
@@ -240,3 +255,4 @@ export type PostRow = Selectable<PostTable>;
 export type PostTargetRow = Selectable<PostTargetTable>;
 export type PostReviewRow = Selectable<PostReviewTable>;
 export type NotificationRow = Selectable<NotificationTable>;
+export type MetricSnapshotRow = Selectable<MetricSnapshotTable>;

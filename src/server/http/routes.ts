@@ -1,4 +1,5 @@
 import { jobRoutes } from '../jobs/jobs.routes.ts';
+import { analyticsRoutes } from '../modules/analytics/index.ts';
 import { channelRoutes, postRoutes } from '../modules/publishing/index.ts';
 import { notificationRoutes } from '../platform/notifications/notifications.routes.ts';
 import { auditRoutes } from '../platform/audit/audit.routes.ts';
@@ -17,4 +18,5 @@ export const allRoutes: AnyRoute[] = [
   ...notificationRoutes,
   ...channelRoutes,
   ...postRoutes,
+  ...analyticsRoutes,
 ];

@@ -23,6 +23,7 @@ import { validateForLimits } from './content-validation.ts';
 import { assertTransition, deriveDeliveryStatus, isEditable } from './post-status.ts';
 import * as repo from './posts.repo.ts';
 import type { PublishJobs } from './publish.jobs.ts';
+import type { TargetMetrics } from '../analytics/index.ts';
 
 export interface PostServiceDeps {
   db: Db;
@@ -31,11 +32,21 @@ export interface PostServiceDeps {
   notifications: NotificationService;
   jobs: JobQueue;
   publishJobs: () => PublishJobs;
+  /** The latest collected numbers of each target (analytics owns metric history). */
+  metricsOf: (
+    workspaceId: string,
+    targetIds: readonly string[],
+  ) => Promise<Map<string, TargetMetrics>>;
 }
 
 const DEFAULT_SETTINGS: PublishingSettings = { approvalSteps: [], allowSelfApproval: false };
 
-function presentPost(row: PostRow, targets: PostTargetRow[], reviews: PostReviewRow[]): Post {
+function presentPost(
+  row: PostRow,
+  targets: PostTargetRow[],
+  reviews: PostReviewRow[],
+  metrics: Map<string, TargetMetrics>,
+): Post {
   return {
     id: row.id,
     title: row.title,
@@ -60,6 +71,7 @@ function presentPost(row: PostRow, targets: PostTargetRow[], reviews: PostReview
       attempts: t.attempts,
       lastError: t.last_error,
       errorAction: t.error_action,
+      metrics: metrics.get(t.id) ?? null,
     })),
     reviews: reviews.map((r) => ({
       id: r.id,
@@ -95,7 +107,11 @@ export function createPostService(deps: PostServiceDeps) {
       repo.listTargets(executor, workspaceId, [postId]),
       repo.listReviews(executor, workspaceId, [postId]),
     ]);
-    return presentPost(row, targets, reviews);
+    const metrics = await deps.metricsOf(
+      workspaceId,
+      targets.map((t) => t.id),
+    );
+    return presentPost(row, targets, reviews, metrics);
   }
 
   async function requirePost(
@@ -284,12 +300,17 @@ export function createPostService(deps: PostServiceDeps) {
         repo.listTargets(db.kysely, scope.workspaceId, ids),
         repo.listReviews(db.kysely, scope.workspaceId, ids),
       ]);
+      const metrics = await deps.metricsOf(
+        scope.workspaceId,
+        targets.map((t) => t.id),
+      );
       return {
         items: page.map((row) =>
           presentPost(
             row,
             targets.filter((t) => t.post_id === row.id),
             reviews.filter((r) => r.post_id === row.id),
+            metrics,
           ),
         ),
         nextCursor:

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { Db } from '../../db/database.ts';
+import { defineCron, defineJob, type JobQueue } from '../../jobs/index.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { AnalyticsService } from './analytics.service.ts';
+import { listMetricChannels } from './metrics.repo.ts';
+
+const COLLECT_EVERY_MS = 15 * 60 * 1000;
+
+/** Metric collection: a cron fans out one job per channel, each storing a snapshot per post. */
+export function createMetricsJobs(deps: {
+  db: Db;
+  clock: Clock;
+  jobs: JobQueue;
+  analytics: AnalyticsService;
+}) {
+  const collectJob = defineJob({
+    name: 'analytics.metrics.collect',
+    payload: z.object({ workspaceId: z.string(), channelId: z.string() }),
+    async handle(payload) {
+      await deps.analytics.collectChannelMetrics(payload.workspaceId, payload.channelId);
+    },
+  });
+  const sweepJob = defineJob({
+    name: 'analytics.metrics.sweep',
+    payload: z.object({}),
+    async handle() {
+      const bucket = deps.clock.now() - (deps.clock.now() % COLLECT_EVERY_MS);
+      const channels = await listMetricChannels(deps.db.kysely);
+      await deps.jobs.enqueueMany(
+        collectJob,
+        channels.map((channel) => ({
+          payload: { workspaceId: channel.workspace_id, channelId: channel.id },
+          workspaceId: channel.workspace_id,
+          dedupeKey: `metrics:${channel.id}:${bucket}`,
+        })),
+      );
+    },
+  });
+  return {
+    jobs: [collectJob, sweepJob],
+    crons: [
+      defineCron({
+        key: 'analytics.metrics.sweep',
+        schedule: '*/15 * * * *',
+        job: sweepJob,
+        payload: {},
+      }),
+    ],
+  };
+}
