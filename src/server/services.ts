@@ -1,5 +1,10 @@
 import type { Config } from './config.ts';
-import { createConnectorFactory, type ConnectorFactory } from './connectors/index.ts';
+import {
+  createConnectorFactory,
+  createSandboxAccount,
+  type ConnectorFactory,
+  type PlatformStyle,
+} from './connectors/index.ts';
 import type { Db } from './db/database.ts';
 import { createJobQueue, type JobQueue } from './jobs/index.ts';
 import {
@@ -14,7 +19,6 @@ import {
   type ChannelService,
   type PostService,
   type PublishJobs,
-  type SandboxAccountCreator,
 } from './modules/publishing/index.ts';
 import { createAuditService, type AuditService } from './platform/audit/audit.service.ts';
 import { createAuthService, type AuthService } from './platform/auth/auth.service.ts';
@@ -74,7 +78,16 @@ export function createServices(deps: ServiceDeps): Services {
     audit,
     secretKey: deps.secretKey,
     connectors,
-    createSandboxAccount: unavailableSandbox,
+    createSandboxAccount: async (input) => {
+      const account = await createSandboxAccount(db, clock, {
+        workspaceId: input.workspaceId,
+        platformStyle: input.style as PlatformStyle,
+        handle: input.handle,
+        seed: input.seed,
+        timeZone: input.timezone,
+      });
+      return { accountId: account.id, handle: account.handle };
+    },
   });
   const analytics = createAnalyticsService({
     db,
@@ -121,6 +134,3 @@ export function createServices(deps: ServiceDeps): Services {
     metricsJobs: createMetricsJobs({ db, clock, jobs, analytics }),
   };
 }
-
-const unavailableSandbox: SandboxAccountCreator = () =>
-  Promise.reject(new Error('The sandbox network is not available in this build'));

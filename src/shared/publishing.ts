@@ -110,6 +110,9 @@ export const ChannelSchema = z.object({
   createdAt: isoDate,
 });
 export type Channel = z.infer<typeof ChannelSchema>;
+/** A new channel; a webhook's signing secret is shown here once so the receiver can verify. */
+export const CreatedChannelSchema = ChannelSchema.extend({ webhookSecret: z.string().optional() });
+export type CreatedChannel = z.infer<typeof CreatedChannelSchema>;
 export const ChannelListSchema = z.object({ items: z.array(ChannelSchema) });
 export const ChannelParamsSchema = z.strictObject({ workspaceId: IdSchema, channelId: IdSchema });
 

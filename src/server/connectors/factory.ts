@@ -1,7 +1,23 @@
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../platform/clock.ts';
-import { ConnectorError, type Connector, type PlatformId } from './connector.ts';
+import {
+  ConnectorError,
+  type Connector,
+  type ConnectorCapabilities,
+  type PlatformId,
+} from './connector.ts';
+import {
+  BlueskyConfigSchema,
+  BlueskyCredentialsSchema,
+  createBlueskyConnector,
+} from './bluesky/index.ts';
 import { limitsForStyle } from './platform-limits.ts';
+import { createSandboxConnector, type PlatformStyle } from './sandbox/index.ts';
+import {
+  createWebhookConnector,
+  WebhookConfigSchema,
+  WebhookCredentialsSchema,
+} from './webhook/index.ts';
 
 /** What a driver needs to know about a channel: its settings and decrypted credentials. */
 export interface ChannelConnection {
@@ -24,17 +40,78 @@ export interface ConnectorFactoryDeps {
 
 export function createConnectorFactory(deps: ConnectorFactoryDeps): ConnectorFactory {
   return (connection) => {
-    switch (connection.platform) {
-      case 'assisted':
-        return assistedConnector(connection.style);
-      case 'sandbox':
-      case 'webhook':
-      case 'bluesky':
-        void deps;
-        throw new ConnectorError('rejected', `The ${connection.platform} driver is not available`);
+    try {
+      return buildConnector(connection, deps);
+    } catch (error) {
+      // Stored settings the driver cannot use (edited by hand, or from an older version) must
+      // fail each call with a reason a person can act on, not crash the job that called it.
+      return unusableConnector(connection, error instanceof Error ? error.message : String(error));
     }
   };
 }
+
+function buildConnector(connection: ChannelConnection, deps: ConnectorFactoryDeps): Connector {
+  switch (connection.platform) {
+    case 'assisted':
+      return assistedConnector(connection.style);
+    case 'webhook':
+      return createWebhookConnector({
+        config: WebhookConfigSchema.parse(connection.config),
+        credentials: WebhookCredentialsSchema.parse(connection.credentials),
+        now: () => deps.clock.now(),
+      });
+    case 'bluesky':
+      return createBlueskyConnector({
+        config: BlueskyConfigSchema.parse(connection.config),
+        credentials: BlueskyCredentialsSchema.parse(connection.credentials),
+      });
+    case 'sandbox':
+      if (!connection.externalAccountId) {
+        throw new ConnectorError('auth', 'This sandbox channel has no simulated account');
+      }
+      return createSandboxConnector({
+        db: deps.db,
+        clock: deps.clock,
+        workspaceId: connection.workspaceId,
+        accountId: connection.externalAccountId,
+        platformStyle: connection.style as PlatformStyle,
+      });
+  }
+}
+
+function unusableConnector(connection: ChannelConnection, reason: string): Connector {
+  const fail = (): never => {
+    throw new ConnectorError('auth', `The channel's settings cannot be used: ${reason}`, {
+      action: 'Reconnect the channel with valid settings.',
+    });
+  };
+  return {
+    platform: connection.platform,
+    capabilities: NO_CAPABILITIES,
+    limits: limitsForStyle(connection.style),
+    verify: () => Promise.resolve(fail()),
+    publish: () => Promise.resolve(fail()),
+    findPublished: () => Promise.resolve(fail()),
+    fetchMetrics: () => Promise.resolve(fail()),
+    fetchMessages: () => Promise.resolve(fail()),
+    reply: () => Promise.resolve(fail()),
+    audienceActivity: () => Promise.resolve(fail()),
+  };
+}
+
+const NO_CAPABILITIES: ConnectorCapabilities = {
+  publishText: false,
+  publishImages: false,
+  publishVideo: false,
+  lookupByIdempotencyKey: false,
+  readMetrics: false,
+  readComments: false,
+  replyComments: false,
+  readDirectMessages: false,
+  replyDirectMessages: false,
+  hideComments: false,
+  audienceStats: false,
+};
 
 /**
  * Platforms without a publishing API: OpsLoop prepares the post and reminds a person, who
@@ -48,19 +125,7 @@ function assistedConnector(style: string): Connector {
   };
   return {
     platform: 'assisted',
-    capabilities: {
-      publishText: false,
-      publishImages: false,
-      publishVideo: false,
-      lookupByIdempotencyKey: false,
-      readMetrics: false,
-      readComments: false,
-      replyComments: false,
-      readDirectMessages: false,
-      replyDirectMessages: false,
-      hideComments: false,
-      audienceStats: false,
-    },
+    capabilities: NO_CAPABILITIES,
     limits: limitsForStyle(style),
     verify: () =>
       Promise.resolve({ externalId: style, handle: style, displayName: style, followers: null }),

@@ -9,3 +9,14 @@ export {
   type ChannelConnection,
   type ConnectorFactory,
 } from './factory.ts';
+export { generateWebhookSecret, signWebhook, verifyWebhookSignature } from './webhook/index.ts';
+export {
+  createSandboxAccount,
+  generateSandboxHistory,
+  listSandboxPublishCalls,
+  listSandboxPosts,
+  readSandboxTruth,
+  updateSandboxFailures,
+  type PlatformStyle,
+  type SandboxHistoryPost,
+} from './sandbox/index.ts';

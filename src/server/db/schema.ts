@@ -1,10 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { SandboxTables } from '../connectors/sandbox/sandbox.tables.ts';
 
 /**
  * Table types for Kysely. Timestamps are integer epoch milliseconds (bigint in PostgreSQL),
  * JSON is stored as text so one set of SQL serves SQLite and PostgreSQL alike.
  */
-export interface Database {
+export interface Database extends SandboxTables {
   user_account: UserTable;
   session: SessionTable;
   workspace: WorkspaceTable;

@@ -1,6 +1,12 @@
-import type { Channel, CreateChannelBody, UpdateChannelBody } from '../../../shared/publishing.ts';
+import type {
+  Channel,
+  CreateChannelBody,
+  CreatedChannel,
+  UpdateChannelBody,
+} from '../../../shared/publishing.ts';
 import {
   ConnectorError,
+  generateWebhookSecret,
   limitsForStyle,
   type ChannelConnection,
   type ConnectorFactory,
@@ -12,7 +18,7 @@ import type { Actor, WorkspaceScope } from '../../http/route.ts';
 import { AppError } from '../../platform/app-error.ts';
 import type { AuditService } from '../../platform/audit/audit.service.ts';
 import { toIso, type Clock } from '../../platform/clock.ts';
-import { decryptSecret, encryptSecret, randomToken } from '../../platform/crypto/crypto.ts';
+import { decryptSecret, encryptSecret } from '../../platform/crypto/crypto.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './channels.repo.ts';
 
@@ -132,7 +138,11 @@ export function createChannelService(deps: ChannelServiceDeps) {
       return presentChannel(await requireChannel(scope.workspaceId, channelId));
     },
 
-    async create(scope: WorkspaceScope, body: CreateChannelBody, actor: Actor): Promise<Channel> {
+    async create(
+      scope: WorkspaceScope,
+      body: CreateChannelBody,
+      actor: Actor,
+    ): Promise<CreatedChannel> {
       const now = clock.now();
       const workspaceTimezone = body.timezone ?? 'Asia/Shanghai';
       const base = {
@@ -148,6 +158,7 @@ export function createChannelService(deps: ChannelServiceDeps) {
         updated_at: now,
       };
       let row: ChannelRow;
+      let webhookSecret: string | undefined;
       switch (body.platform) {
         case 'sandbox': {
           const account = await deps.createSandboxAccount({
@@ -170,7 +181,9 @@ export function createChannelService(deps: ChannelServiceDeps) {
           break;
         }
         case 'webhook': {
-          const secret = body.secret ?? randomToken(32);
+          const secret = body.secret ?? generateWebhookSecret();
+          // A secret the person chose is theirs already; only a generated one is shown, once.
+          if (!body.secret) webhookSecret = secret;
           row = {
             ...base,
             platform: 'webhook',
@@ -242,7 +255,7 @@ export function createChannelService(deps: ChannelServiceDeps) {
           after: { platform: row.platform, style: row.style, name: row.name, handle: row.handle },
         });
       });
-      return presentChannel(row);
+      return { ...presentChannel(row), ...(webhookSecret ? { webhookSecret } : {}) };
     },
 
     async update(

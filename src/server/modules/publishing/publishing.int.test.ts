@@ -349,3 +349,55 @@ describe('delivery', () => {
     ).toBe(400);
   });
 });
+
+describe('webhook channel, end to end', () => {
+  it('delivers a signed request the receiver can verify, once', async () => {
+    const { startWebhookReceiver } = await import('../../../../test/fixtures/webhook-receiver.ts');
+    const { createConnectorFactory } = await import('../../connectors/index.ts');
+    const real = await createTestApp({
+      clock,
+      connectors: createConnectorFactory({ db: t.database.db, clock }),
+    });
+    try {
+      const first = await setUpOwner(real);
+      const created = await first.owner.post<Channel & { webhookSecret: string }>(
+        `/api/v1/workspaces/${first.workspaceId}/channels`,
+        { platform: 'webhook', name: 'n8n', url: 'http://127.0.0.1:9/unused' },
+      );
+      const receiver = await startWebhookReceiver({
+        secret: created.body.webhookSecret,
+        now: () => clock.now(),
+      });
+      try {
+        await real.database.db.kysely
+          .updateTable('channel')
+          .set({ config_json: JSON.stringify({ url: receiver.url }) })
+          .execute();
+        const wsBase = `/api/v1/workspaces/${first.workspaceId}`;
+        const post = await first.owner.post<Post>(`${wsBase}/posts`, {
+          body: 'Signed and delivered ✅',
+          targets: [{ channelId: created.body.id }],
+        });
+        await first.owner.post(`${wsBase}/posts/${post.body.id}/publish-now`, {});
+        await runDueJobs(real.services);
+        const done = await first.owner.get<Post>(`${wsBase}/posts/${post.body.id}`);
+        console.log(
+          JSON.stringify(done.body),
+          await real.database.db.kysely.selectFrom('job').selectAll().execute(),
+        );
+        expect(done.body.targets[0]?.lastError ?? null).toBeNull();
+        expect(done.body.status).toBe('published');
+        expect(receiver.requests).toHaveLength(1);
+        expect(receiver.requests[0]?.verification).toEqual({ ok: true });
+        expect(JSON.parse(receiver.requests[0]!.body)).toMatchObject({
+          event: 'post.publish',
+          post: { text: 'Signed and delivered ✅' },
+        });
+      } finally {
+        await receiver.close();
+      }
+    } finally {
+      await real.close();
+    }
+  });
+});
