@@ -41,6 +41,16 @@ export function useCreateWorkspace() {
   });
 }
 
+/** Builds the demo brand workspace (sandbox channels, 90 days of history); takes a few seconds. */
+export function useCreateSampleWorkspace() {
+  const refresh = useRefreshWorkspaces();
+  return useMutation({
+    mutationFn: () =>
+      apiFetch<Workspace>('/api/v1/workspaces/sample', { method: 'POST', body: {} }),
+    onSuccess: refresh,
+  });
+}
+
 export function useUpdateWorkspace(workspaceId: string) {
   const refresh = useRefreshWorkspaces();
   return useMutation({

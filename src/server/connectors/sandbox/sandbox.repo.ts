@@ -8,7 +8,6 @@ import type {
   SandboxPublishCallTable,
   SandboxPublishOutcome,
   SandboxReplyTable,
-  SandboxTables,
 } from './sandbox.tables.ts';
 
 export type SandboxAccountRow = Selectable<SandboxAccountTable>;
