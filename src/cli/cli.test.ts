@@ -84,6 +84,19 @@ describe('opsloop command', () => {
     expect(duplicate.out).toMatch(/already exists/);
   });
 
+  it('creates a sample workspace, with a demo owner on a fresh install', () => {
+    const first = opsloop(['sample']);
+    expect(first.code, first.out).toBe(0);
+    expect(first.out).toMatch(/Sign in as demo@example.com with the password \S{10,}/);
+    const db = new SQLite(path.join(dataDir, 'opsloop.db'), { readonly: true });
+    const channels = db.prepare('select style from channel order by created_at').all() as { style: string }[];
+    expect(channels.map((c) => c.style)).toEqual(['weibo', 'wechat', 'douyin', 'xiaohongshu', 'bluesky']);
+    const posts = db.prepare("select count(*) as n from post where status = 'published'").get() as { n: number };
+    expect(posts.n).toBeGreaterThan(500);
+    db.close();
+    expect(opsloop(['sample']).out).toMatch(/pass --email/);
+  });
+
   it('reports every configuration problem at once', () => {
     const { code, out } = opsloop(['migrate'], { PORT: 'eighty', OPSLOOP_LOG_LEVEL: 'loud' });
     expect(code).toBe(1);

@@ -5,7 +5,7 @@ import { openDatabase } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { openMigratedDatabase } from '../server/main.ts';
 import { systemClock } from '../server/platform/clock.ts';
-import { loadSecretKey } from '../server/platform/crypto/crypto.ts';
+import { loadSecretKey, randomToken } from '../server/platform/crypto/crypto.ts';
 import { silentLogger } from '../server/platform/logger.ts';
 import { createServices, type Services } from '../server/services.ts';
 
@@ -80,5 +80,39 @@ export async function runUserResetPassword(
   await withServices(config, async (services) => {
     await services.auth.resetPassword(email, password);
     console.log(`New password set for ${email}; their sessions were signed out.`);
+  });
+}
+
+/**
+ * Creates the sample workspace for a user (by email), or, on an installation nobody has set up
+ * yet, for a new demo owner whose password is printed once.
+ */
+export async function runSample(
+  config: Config,
+  options: { email?: string | undefined },
+): Promise<void> {
+  await withServices(config, async (services) => {
+    let email = options.email?.trim().toLowerCase();
+    let password: string | null = null;
+    if (!email) {
+      if (!(await services.auth.setupStatus()).needsSetup) {
+        throw new Error('pass --email of the person who should own the sample workspace');
+      }
+      email = 'demo@example.com';
+      password = randomToken(12);
+      await services.auth.createUser({ email, name: 'Demo Owner', password });
+    }
+    const user = await services.auth.findUserByEmail(email);
+    if (!user)
+      throw new Error(`no account with the email ${email}; create it with opsloop user create`);
+    const workspace = await services.sample.createSampleWorkspace(user.id, {
+      userId: user.id,
+      tokenId: null,
+      label: 'opsloop sample',
+      ip: null,
+      requestId: null,
+    });
+    console.log(`Created the sample workspace "${workspace.name}" (${workspace.id}) for ${email}.`);
+    if (password) console.log(`Sign in as ${email} with the password ${password}`);
   });
 }

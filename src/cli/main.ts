@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ALL_ROLES, ConfigError, loadConfig, type Role } from '../server/config.ts';
 import { VERSION } from '../server/version.ts';
 import { backupDatabase, restoreDatabase } from './backup.ts';
-import { runMigrate, runUserCreate, runUserResetPassword } from './commands.ts';
+import { runMigrate, runSample, runUserCreate, runUserResetPassword } from './commands.ts';
 import { runServe } from './serve.ts';
 
 function parseRoles(value: string): Role[] {
@@ -51,6 +51,17 @@ user
   .action((options: { email: string; password?: string }) =>
     runUserResetPassword(loadConfig(), options),
   );
+
+program
+  .command('sample')
+  .description(
+    'Create a sample workspace: a brand with five simulated channels and 90 days of history',
+  )
+  .option(
+    '--email <email>',
+    'owner of the sample workspace (default: a new demo owner on a fresh install)',
+  )
+  .action((options: { email?: string }) => runSample(loadConfig(), options));
 
 program
   .command('backup')

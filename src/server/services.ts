@@ -20,6 +20,7 @@ import {
   type PostService,
   type PublishJobs,
 } from './modules/publishing/index.ts';
+import { createSampleService, type SampleService } from './modules/sample/index.ts';
 import { createAuditService, type AuditService } from './platform/audit/audit.service.ts';
 import { createAuthService, type AuthService } from './platform/auth/auth.service.ts';
 import type { Clock } from './platform/clock.ts';
@@ -53,6 +54,7 @@ export interface Services {
   publishing: PublishJobs;
   analytics: AnalyticsService;
   metricsJobs: ReturnType<typeof createMetricsJobs>;
+  sample: SampleService;
 }
 
 export interface ServiceDeps {
@@ -132,5 +134,6 @@ export function createServices(deps: ServiceDeps): Services {
     publishing,
     analytics,
     metricsJobs: createMetricsJobs({ db, clock, jobs, analytics }),
+    sample: createSampleService({ db, clock, workspaces, channels, posts, analytics }),
   };
 }

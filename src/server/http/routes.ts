@@ -1,6 +1,7 @@
 import { jobRoutes } from '../jobs/jobs.routes.ts';
 import { analyticsRoutes } from '../modules/analytics/index.ts';
 import { channelRoutes, postRoutes } from '../modules/publishing/index.ts';
+import { sampleRoutes } from '../modules/sample/index.ts';
 import { notificationRoutes } from '../platform/notifications/notifications.routes.ts';
 import { auditRoutes } from '../platform/audit/audit.routes.ts';
 import { authRoutes } from '../platform/auth/auth.routes.ts';
@@ -11,6 +12,7 @@ import type { AnyRoute } from './route.ts';
 /** Every API route of OpsLoop; modules add their list here. */
 export const allRoutes: AnyRoute[] = [
   ...authRoutes,
+  ...sampleRoutes,
   ...workspaceRoutes,
   ...tokenRoutes,
   ...auditRoutes,

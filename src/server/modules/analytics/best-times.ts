@@ -1,13 +1,16 @@
 /**
- * Best posting times learned from a channel's own history: each post is scored against the
- * median engagement of posts around it (so follower growth does not favour recent slots), the
- * scores are averaged per weekday × hour of the channel's time zone and smoothed over
- * neighbouring hours.
+ * Best posting times learned from a channel's own history. Each post is scored against the
+ * median engagement of posts around it (so follower growth does not favour recent slots); the
+ * log-scores are then split into an hour effect and a topic effect by alternating means (so a
+ * strong topic that happened to run at 9 pm does not make 9 pm look good), averaged per weekday ×
+ * hour of the channel's time zone and smoothed over neighbouring hours.
  */
 
 export interface ScoredPost {
   publishedAt: number;
   engagement: number;
+  /** The post's main topic, when known; its effect is separated from the hour's. */
+  topic?: string | undefined;
 }
 
 export interface BestTimeGrid {
@@ -41,58 +44,91 @@ function median(values: number[]): number {
 }
 
 export function computeBestTimes(posts: readonly ScoredPost[], timeZone: string): BestTimeGrid {
-  const sums = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-  const counts = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   const ordered = [...posts].sort((a, b) => a.publishedAt - b.publishedAt);
-  for (const post of ordered) {
+  const scored = ordered.flatMap((post) => {
     const neighbours = ordered
       .filter((other) => Math.abs(other.publishedAt - post.publishedAt) <= WINDOW_MS)
       .map((other) => other.engagement);
     const baseline = median(neighbours);
-    if (baseline <= 0) continue;
-    const { weekday, hour } = localSlot(post.publishedAt, timeZone);
-    sums[weekday]![hour]! += post.engagement / baseline;
-    counts[weekday]![hour]! += 1;
+    if (baseline <= 0 || post.engagement <= 0) return [];
+    return [
+      {
+        ...localSlot(post.publishedAt, timeZone),
+        topic: post.topic ?? '',
+        log: Math.log(post.engagement / baseline),
+      },
+    ];
+  });
+
+  // Alternating means: hour effect given topics, topic effect given hours, until they settle.
+  const topicEffect = new Map<string, number>();
+  let hourEffect = new Array<number | null>(24).fill(null);
+  for (let round = 0; round < 20; round++) {
+    hourEffect = meanBy(
+      24,
+      scored,
+      (p) => p.hour,
+      (p) => p.log - (topicEffect.get(p.topic) ?? 0),
+    );
+    const byTopic = new Map<string, { sum: number; n: number }>();
+    for (const p of scored) {
+      const entry = byTopic.get(p.topic) ?? { sum: 0, n: 0 };
+      entry.sum += p.log - (hourEffect[p.hour] ?? 0);
+      entry.n += 1;
+      byTopic.set(p.topic, entry);
+    }
+    for (const [topic, { sum, n }] of byTopic) topicEffect.set(topic, sum / n);
   }
-  const grid = sums.map((row, d) =>
-    row.map((sum, h) => (counts[d]![h] ? sum / counts[d]![h]! : null)),
+
+  const grid = Array.from({ length: 7 }, (_, weekday) =>
+    meanBy(
+      24,
+      scored.filter((p) => p.weekday === weekday),
+      (p) => p.hour,
+      (p) => p.log - (topicEffect.get(p.topic) ?? 0),
+    ).map((value) => (value === null ? null : Math.exp(value))),
   );
 
-  // Hourly profile: pool all weekdays, then smooth with a small circular kernel so one lucky
-  // post does not decide the answer.
-  const hourlyRaw = Array.from({ length: 24 }, (_, h) => {
-    let sum = 0;
-    let n = 0;
-    for (let d = 0; d < 7; d++) {
-      sum += sums[d]![h]!;
-      n += counts[d]![h]!;
-    }
-    return n ? sum / n : null;
-  });
-  const hourly = hourlyRaw.map((_, h) => {
+  // Smooth the hourly profile with a small circular kernel so one lucky post does not decide.
+  // An hour nobody posted at lends the centre its own value: skipping it would tilt the edge
+  // hours of a posting window towards their inner neighbours.
+  const hourly = hourEffect.map((centre, h) => {
+    if (centre === null) return null;
     let weighted = 0;
-    let weight = 0;
     for (const [offset, w] of [
       [-1, 0.25],
       [0, 0.5],
       [1, 0.25],
     ] as const) {
-      const value = hourlyRaw[(h + offset + 24) % 24];
-      if (value === null || value === undefined) continue;
-      weighted += value * w;
-      weight += w;
+      weighted += (hourEffect[(h + offset + 24) % 24] ?? centre) * w;
     }
-    return weight ? weighted / weight : null;
+    return Math.exp(weighted);
   });
+
   // Only hours something was actually posted at can be recommended; smoothing just lends them
   // strength from their neighbours.
   let bestHour: number | null = null;
   for (let h = 0; h < 24; h++) {
     const value = hourly[h];
-    if (hourlyRaw[h] === null || value === null || value === undefined) continue;
+    if (hourEffect[h] === null || value === null || value === undefined) continue;
     if (bestHour === null || value > hourly[bestHour]!) bestHour = h;
   }
-  return { grid, hourly, bestHour, sampleSize: ordered.length };
+  return { grid, hourly, bestHour, sampleSize: scored.length };
+}
+
+function meanBy<T>(
+  size: number,
+  items: readonly T[],
+  bucket: (item: T) => number,
+  value: (item: T) => number,
+): (number | null)[] {
+  const sums = new Array<number>(size).fill(0);
+  const counts = new Array<number>(size).fill(0);
+  for (const item of items) {
+    sums[bucket(item)]! += value(item);
+    counts[bucket(item)]! += 1;
+  }
+  return sums.map((sum, i) => (counts[i] ? sum / counts[i]! : null));
 }
 
 /** The next `count` slots in the coming week, best first, scored by the grid (or the hourly profile). */

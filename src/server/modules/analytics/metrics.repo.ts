@@ -42,6 +42,7 @@ export interface PublishedTarget {
   id: string;
   external_id: string;
   published_at: number;
+  topics_json: string;
 }
 
 /** A channel's published targets in a time window, oldest first. */
@@ -53,13 +54,23 @@ export function listPublishedTargets(
 ): Promise<PublishedTarget[]> {
   return db
     .selectFrom('post_target')
-    .select(['id', 'external_id', 'published_at'])
-    .where('workspace_id', '=', workspaceId)
-    .where('channel_id', '=', channelId)
-    .where('status', '=', 'published')
-    .where('published_at', '>=', since)
-    .where('external_id', 'is not', null)
-    .orderBy('published_at')
+    .innerJoin('post', (join) =>
+      join
+        .onRef('post.workspace_id', '=', 'post_target.workspace_id')
+        .onRef('post.id', '=', 'post_target.post_id'),
+    )
+    .select([
+      'post_target.id',
+      'post_target.external_id',
+      'post_target.published_at',
+      'post.topics_json',
+    ])
+    .where('post_target.workspace_id', '=', workspaceId)
+    .where('post_target.channel_id', '=', channelId)
+    .where('post_target.status', '=', 'published')
+    .where('post_target.published_at', '>=', since)
+    .where('post_target.external_id', 'is not', null)
+    .orderBy('post_target.published_at')
     .execute() as Promise<PublishedTarget[]>;
 }
 

@@ -10,8 +10,8 @@ export interface PostFilter {
   limit: number;
 }
 
-export async function insertPost(db: Executor, row: PostRow): Promise<void> {
-  await db.insertInto('post').values(row).execute();
+export async function insertPosts(db: Executor, rows: PostRow[]): Promise<void> {
+  if (rows.length) await db.insertInto('post').values(rows).execute();
 }
 
 export function findPost(

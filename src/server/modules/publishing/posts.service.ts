@@ -339,7 +339,7 @@ export function createPostService(deps: PostServiceDeps) {
         updated_at: now,
       };
       await db.kysely.transaction().execute(async (trx) => {
-        await repo.insertPost(trx, post);
+        await repo.insertPosts(trx, [post]);
         await repo.insertTargets(
           trx,
           targets.map((t) => targetRow(scope.workspaceId, post.id, now, t)),
@@ -731,6 +731,70 @@ export function createPostService(deps: PostServiceDeps) {
         .execute((trx) =>
           repo.updatePost(trx, workspaceId, postId, { status: derived, updated_at: clock.now() }),
         );
+    },
+
+    /**
+     * Records posts that already went out (history from a platform, the sample workspace): each
+     * becomes a published post with one channel version. Returns the target id of each item.
+     */
+    async importPublished(
+      workspaceId: string,
+      createdBy: string,
+      items: readonly {
+        channelId: string;
+        title: string | null;
+        text: string;
+        topics: string[];
+        externalId: string;
+        url: string | null;
+        publishedAt: number;
+        idempotencyKey: string;
+      }[],
+    ): Promise<string[]> {
+      const now = clock.now();
+      const posts: PostRow[] = [];
+      const targets: PostTargetRow[] = [];
+      for (const item of items) {
+        const postId = newId(now);
+        posts.push({
+          workspace_id: workspaceId,
+          id: postId,
+          title: item.title,
+          body: item.text,
+          topics_json: JSON.stringify(item.topics),
+          status: 'published',
+          approval_step: 0,
+          scheduled_at: item.publishedAt,
+          created_by: createdBy,
+          created_at: item.publishedAt,
+          updated_at: now,
+        });
+        targets.push({
+          workspace_id: workspaceId,
+          id: newId(now),
+          post_id: postId,
+          channel_id: item.channelId,
+          title: item.title,
+          text: item.text,
+          status: 'published',
+          scheduled_at: item.publishedAt,
+          idempotency_key: item.idempotencyKey,
+          external_id: item.externalId,
+          url: item.url,
+          published_at: item.publishedAt,
+          attempts: 1,
+          last_error: null,
+          error_action: null,
+          updated_at: now,
+        });
+      }
+      await db.kysely.transaction().execute(async (trx) => {
+        for (let i = 0; i < posts.length; i += 200) {
+          await repo.insertPosts(trx, posts.slice(i, i + 200));
+          await repo.insertTargets(trx, targets.slice(i, i + 200));
+        }
+      });
+      return targets.map((t) => t.id);
     },
 
     async getSettings(scope: WorkspaceScope): Promise<PublishingSettings> {

@@ -173,6 +173,12 @@ export function createAuthService(deps: AuthServiceDeps) {
       return presentUser(user);
     },
 
+    /** For the CLI: the account behind an email, if any. */
+    async findUserByEmail(email: string): Promise<User | null> {
+      const row = await repo.findUserByEmail(db.kysely, email);
+      return row ? presentUser(row) : null;
+    },
+
     /** For the CLI: creates an account outside any workspace flow. */
     async createUser(account: { name: string; email: string; password: string }): Promise<User> {
       return presentUser(await createAccount(db.kysely, clock.now(), account));
