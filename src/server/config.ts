@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   OPSLOOP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   OPSLOOP_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   OPSLOOP_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  OPSLOOP_JOB_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
 });
 
 export type Role = 'api' | 'worker' | 'scheduler';
@@ -42,6 +43,8 @@ export interface Config {
   bodyLimitBytes: number;
   trustProxy: boolean;
   workerConcurrency: number;
+  /** How long a worker holds a job before another may take it over (renewed while it runs). */
+  jobLeaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -76,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.OPSLOOP_BODY_LIMIT_BYTES,
     trustProxy: e.OPSLOOP_TRUST_PROXY === 'true',
     workerConcurrency: e.OPSLOOP_WORKER_CONCURRENCY,
+    jobLeaseMs: e.OPSLOOP_JOB_LEASE_MS,
   };
 }

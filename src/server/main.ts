@@ -52,6 +52,7 @@ export async function startServer(
       registry: catalog.registry,
       workerId: `worker-${process.pid}-${newId()}`,
       concurrency: config.workerConcurrency,
+      leaseMs: config.jobLeaseMs,
     });
     stoppers.push(() => worker.stop());
   }
