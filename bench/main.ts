@@ -5,6 +5,7 @@ import type { Scenario } from './scenario.ts';
 // Loaded lazily so a scenario's imports cost nothing when it is not run.
 const scenarios: Record<string, () => Promise<Scenario>> = {
   jobs: async () => (await import('./scenarios/jobs.bench.ts')).scenario,
+  publish: async () => (await import('./scenarios/publish.bench.ts')).scenario,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

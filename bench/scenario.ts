@@ -17,3 +17,8 @@ export interface Scenario {
   /** Yields one result per database it measured. */
   run(): AsyncIterable<BenchResult>;
 }
+
+export function round(value: number, digits = 0): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}

@@ -2,11 +2,8 @@
 // single-row autocommit UPDATEs from one process on the same database.
 //
 // This file is also the worker process: the scenario spawns it with OPSLOOP_BENCH_JOBS_WORKER set.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { openDatabase, type DatabaseOptions, type Db } from '../../src/server/db/database.ts';
@@ -19,7 +16,8 @@ import {
 import { systemClock } from '../../src/server/platform/clock.ts';
 import { silentLogger } from '../../src/server/platform/logger.ts';
 import { benchTargets, type BenchDatabase } from '../bench-db.ts';
-import type { BenchResult, Scenario } from '../scenario.ts';
+import { spawnBenchChild } from '../child-process.ts';
+import { round, type BenchResult, type Scenario } from '../scenario.ts';
 
 const JOBS = Number(process.env.OPSLOOP_BENCH_JOBS ?? 20_000);
 const WORKERS = 2;
@@ -43,7 +41,7 @@ export const scenario: Scenario = {
     for (const target of benchTargets()) {
       const bench = await target.create();
       try {
-        yield await measure(bench, target.dialect);
+        yield await measureJobQueue(bench, target.dialect);
       } finally {
         await bench.drop();
       }
@@ -51,7 +49,11 @@ export const scenario: Scenario = {
   },
 };
 
-async function measure(bench: BenchDatabase, dialect: 'sqlite' | 'postgres'): Promise<BenchResult> {
+/** Drains JOBS no-op jobs with two worker processes; also the publish scenario's baseline. */
+export async function measureJobQueue(
+  bench: BenchDatabase,
+  dialect: 'sqlite' | 'postgres',
+): Promise<BenchResult> {
   const { db } = bench;
   const queue = createJobQueue(db, systemClock);
   const jobs = await queue.enqueueMany(
@@ -65,7 +67,10 @@ async function measure(bench: BenchDatabase, dialect: 'sqlite' | 'postgres'): Pr
   );
 
   const workers = Array.from({ length: WORKERS }, (_, i) =>
-    spawnWorker({ database: bench.options, workerId: `bench-${i}` }),
+    spawnBenchChild(import.meta.url, 'OPSLOOP_BENCH_JOBS_WORKER', {
+      database: bench.options,
+      workerId: `bench-${i}`,
+    }),
   );
   try {
     await Promise.all(workers.map((w) => w.line(/^ready$/)));
@@ -121,38 +126,6 @@ async function waitUntilDrained(db: Db): Promise<void> {
   }
 }
 
-interface WorkerChild {
-  send(line: string): void;
-  line(pattern: RegExp): Promise<string>;
-  /** Waits for the process to end, killing it if it has not ended within 10 s. */
-  exit(): Promise<void>;
-}
-
-function spawnWorker(config: WorkerConfig): WorkerChild {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
-    env: { ...process.env, OPSLOOP_BENCH_JOBS_WORKER: JSON.stringify(config) },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const exited = once(child, 'exit');
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  return {
-    send: (line) => child.stdin.write(`${line}\n`),
-    async line(pattern) {
-      for (;;) {
-        const next = await lines.next();
-        if (next.done) throw new Error(`bench worker ${config.workerId} ended before ${pattern}`);
-        if (pattern.test(next.value)) return next.value;
-      }
-    },
-    async exit() {
-      child.stdin.end();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      if (child.exitCode === null && child.signalCode === null) await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
 /** The worker process: prints "ready", runs on "go", and on "stop" (or stdin closing) stops. */
 async function runWorkerProcess(config: WorkerConfig): Promise<void> {
   const db = openDatabase(config.database);
@@ -184,11 +157,6 @@ async function runWorkerProcess(config: WorkerConfig): Promise<void> {
   process.stdout.write(`ran ${ran}\n`);
   await db.close();
   process.stdin.destroy();
-}
-
-function round(value: number, digits = 0): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
 }
 
 if (import.meta.main) {

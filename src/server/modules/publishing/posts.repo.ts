@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/executor.ts';
-import type { PostReviewRow, PostRow, PostTargetRow } from '../../db/schema.ts';
+import type { ChannelRow, PostReviewRow, PostRow, PostTargetRow } from '../../db/schema.ts';
 
 export interface PostFilter {
   from?: number | undefined;
@@ -215,4 +215,87 @@ export async function upsertSettings(
     .values({ workspace_id: workspaceId, ...values })
     .onConflict((oc) => oc.column('workspace_id').doUpdateSet(values))
     .execute();
+}
+
+/**
+ * Everything a delivery needs in one round trip: the target, its post's topics and its channel.
+ */
+export async function findDelivery(
+  db: Executor,
+  workspaceId: string,
+  targetId: string,
+): Promise<{ target: PostTargetRow; channel: ChannelRow; topics: string[] } | undefined> {
+  const row = await db
+    .selectFrom('post_target as t')
+    .innerJoin('post as p', (j) =>
+      j.onRef('p.workspace_id', '=', 't.workspace_id').onRef('p.id', '=', 't.post_id'),
+    )
+    .innerJoin('channel as c', (j) =>
+      j.onRef('c.workspace_id', '=', 't.workspace_id').onRef('c.id', '=', 't.channel_id'),
+    )
+    .selectAll('t')
+    .select([
+      'p.topics_json',
+      'c.platform as c_platform',
+      'c.style as c_style',
+      'c.name as c_name',
+      'c.handle as c_handle',
+      'c.timezone as c_timezone',
+      'c.color as c_color',
+      'c.config_json as c_config_json',
+      'c.credentials_sealed as c_credentials_sealed',
+      'c.external_account_id as c_external_account_id',
+      'c.status as c_status',
+      'c.status_detail as c_status_detail',
+      'c.cadence_json as c_cadence_json',
+      'c.last_checked_at as c_last_checked_at',
+      'c.created_at as c_created_at',
+      'c.updated_at as c_updated_at',
+    ])
+    .where('t.workspace_id', '=', workspaceId)
+    .where('t.id', '=', targetId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const {
+    topics_json,
+    c_platform,
+    c_style,
+    c_name,
+    c_handle,
+    c_timezone,
+    c_color,
+    c_config_json,
+    c_credentials_sealed,
+    c_external_account_id,
+    c_status,
+    c_status_detail,
+    c_cadence_json,
+    c_last_checked_at,
+    c_created_at,
+    c_updated_at,
+    ...target
+  } = row;
+  return {
+    target,
+    topics: JSON.parse(topics_json) as string[],
+    channel: {
+      workspace_id: target.workspace_id,
+      id: target.channel_id,
+      platform: c_platform,
+      style: c_style,
+      name: c_name,
+      handle: c_handle,
+      timezone: c_timezone,
+      color: c_color,
+      config_json: c_config_json,
+      credentials_sealed: c_credentials_sealed,
+      external_account_id: c_external_account_id,
+      status: c_status,
+      status_detail: c_status_detail,
+      cadence_json: c_cadence_json,
+      last_checked_at: c_last_checked_at,
+      created_at: c_created_at,
+      updated_at: c_updated_at,
+    },
+  };
 }

@@ -726,11 +726,10 @@ export function createPostService(deps: PostServiceDeps) {
       const targets = await repo.listTargets(db.kysely, workspaceId, [postId]);
       const derived = deriveDeliveryStatus(targets.map((t) => t.status as TargetStatus));
       if (!derived) return;
-      await db.kysely
-        .transaction()
-        .execute((trx) =>
-          repo.updatePost(trx, workspaceId, postId, { status: derived, updated_at: clock.now() }),
-        );
+      await repo.updatePost(db.kysely, workspaceId, postId, {
+        status: derived,
+        updated_at: clock.now(),
+      });
     },
 
     /**

@@ -14,7 +14,6 @@ import type { AuditService } from '../../platform/audit/audit.service.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { NotificationService } from '../../platform/notifications/notifications.service.ts';
 import type { ChannelService } from './channels.service.ts';
-import { findChannel } from './channels.repo.ts';
 import * as repo from './posts.repo.ts';
 import type { PostService } from './posts.service.ts';
 
@@ -51,11 +50,9 @@ export function createPublishJobs(deps: PublishJobsDeps) {
   const { db, clock } = deps;
 
   async function context(workspaceId: string, targetId: string) {
-    const target = await repo.findTarget(db.kysely, workspaceId, targetId);
-    if (!target) return null;
-    const channel = await findChannel(db.kysely, workspaceId, target.channel_id);
-    if (!channel) return null;
-    return { target, channel, connector: deps.connectors(deps.channels.connection(channel)) };
+    const found = await repo.findDelivery(db.kysely, workspaceId, targetId);
+    if (!found) return null;
+    return { ...found, connector: deps.connectors(deps.channels.connection(found.channel)) };
   }
 
   async function settle(
@@ -119,6 +116,7 @@ export function createPublishJobs(deps: PublishJobsDeps) {
 
   async function send(
     target: PostTargetRow,
+    topics: string[],
     connector: Connector,
     channelName: string,
     ctx: JobContext,
@@ -129,7 +127,7 @@ export function createPublishJobs(deps: PublishJobsDeps) {
         text: target.text,
         title: target.title ?? undefined,
         media: [],
-        topics: await topicsOf(target),
+        topics,
       });
       await markPublished(target, published);
     } catch (error) {
@@ -197,11 +195,6 @@ export function createPublishJobs(deps: PublishJobsDeps) {
     }
   }
 
-  async function topicsOf(target: PostTargetRow): Promise<string[]> {
-    const post = await repo.findPost(db.kysely, target.workspace_id, target.post_id);
-    return post ? (JSON.parse(post.topics_json) as string[]) : [];
-  }
-
   async function remindAssisted(target: PostTargetRow, channelName: string, style: string) {
     const moved = await settle(target, ['publishing'], {
       status: 'unconfirmed',
@@ -241,11 +234,11 @@ export function createPublishJobs(deps: PublishJobsDeps) {
           payload.scheduledAt,
         );
         if (!claimed) return;
-        await deps.posts.refreshStatus(target.workspace_id, target.post_id);
+        // The post keeps showing `scheduled` until its targets settle; one write saved per send.
         target = { ...target, status: 'publishing', attempts: target.attempts + 1 };
         if (channel.platform === 'assisted')
           return remindAssisted(target, channel.name, channel.style);
-        return send(target, connector, channel.name, ctx);
+        return send(target, found.topics, connector, channel.name, ctx);
       }
       if (target.status !== 'publishing') return;
       // An earlier attempt died while sending: find out before sending again.
@@ -263,7 +256,13 @@ export function createPublishJobs(deps: PublishJobsDeps) {
       const existing = await connector.findPublished(target.idempotency_key);
       if (existing) return markPublished(target, existing);
       await repo.incrementAttempts(db.kysely, target.workspace_id, target.id);
-      return send({ ...target, attempts: target.attempts + 1 }, connector, channel.name, ctx);
+      return send(
+        { ...target, attempts: target.attempts + 1 },
+        found.topics,
+        connector,
+        channel.name,
+        ctx,
+      );
     },
   });
 
