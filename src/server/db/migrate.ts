@@ -4,6 +4,7 @@ import {
   type MigrationProvider,
   type MigrationResultSet,
 } from 'kysely/migration';
+import { sql } from 'kysely';
 import type { Db } from './database.ts';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as publishing from './migrations/0002-publishing.ts';
@@ -24,7 +25,18 @@ const provider: MigrationProvider = {
 
 /** Brings the schema to the latest version; safe to call from several processes at once. */
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db: db.kysely, provider });
+  // Kysely looks for its bookkeeping tables in every schema unless told which one is ours; on a
+  // PostgreSQL shared by several schemas (tests, several installations) that finds the wrong one.
+  const schema =
+    db.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db.kysely))
+          .rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const result = await migrator.migrateToLatest();
   if (result.error)
     throw result.error instanceof Error ? result.error : new Error(String(result.error));
