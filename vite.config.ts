@@ -14,6 +14,8 @@ export default defineConfig({
   build: {
     outDir: `${rootDir}dist/web`,
     emptyOutDir: true,
+    // ECharts alone is ~500 kB; it loads lazily with the best-times heatmap.
+    chunkSizeWarningLimit: 600,
     rolldownOptions: {
       output: {
         // Libraries change less often than our code, so they get their own cacheable chunks.
@@ -26,7 +28,12 @@ export default defineConfig({
             },
             { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/, priority: 20 },
             { name: 'icons', test: /node_modules[\\/]@tabler[\\/]/, priority: 20 },
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
+            // Charts and the calendar load only with the pages that show them.
+            {
+              name: 'vendor',
+              test: /node_modules[\\/](?!echarts|zrender|@fullcalendar|@full-ui|temporal-polyfill)/,
+              priority: 10,
+            },
           ],
         },
       },

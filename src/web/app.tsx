@@ -13,7 +13,10 @@ import { WorkspaceShell } from './components/workspace-shell.tsx';
 import { setLanguage } from './i18n/i18n.ts';
 import { AccountPage } from './pages/account-page.tsx';
 import { AccountRedirect } from './pages/account-redirect.tsx';
+import { ApprovalsPage } from './pages/approvals-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
+import { CalendarPage } from './pages/calendar-page.tsx';
+import { ChannelsPage } from './pages/channels-page.tsx';
 import { CreateWorkspacePage } from './pages/create-workspace-page.tsx';
 import { InvitePage } from './pages/invite-page.tsx';
 import { JobsPage } from './pages/jobs-page.tsx';
@@ -21,6 +24,9 @@ import { LoginPage } from './pages/login-page.tsx';
 import { MembersPage } from './pages/members-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
+import { PostDetailPage } from './pages/post-detail-page.tsx';
+import { PostEditorPage } from './pages/post-editor-page.tsx';
+import { PostsPage } from './pages/posts-page.tsx';
 import { RolesPage } from './pages/roles-page.tsx';
 import { RootRedirect } from './pages/root-redirect.tsx';
 import { SetupPage } from './pages/setup-page.tsx';
@@ -80,12 +86,19 @@ export function App() {
                 <Route path="/account" element={<AccountRedirect />} />
                 <Route path="/w/:workspaceId" element={<WorkspaceShell />}>
                   <Route index element={<OverviewPage />} />
+                  <Route path="calendar" element={<CalendarPage />} />
+                  <Route path="posts" element={<PostsPage />} />
+                  <Route path="posts/new" element={<PostEditorPage />} />
+                  <Route path="posts/:postId" element={<PostDetailPage />} />
+                  <Route path="posts/:postId/edit" element={<PostEditorPage />} />
+                  <Route path="channels" element={<ChannelsPage />} />
                   <Route path="members" element={<MembersPage />} />
                   <Route path="roles" element={<RolesPage />} />
                   <Route path="tokens" element={<TokensPage />} />
                   <Route path="audit" element={<AuditPage />} />
                   <Route path="jobs" element={<JobsPage />} />
                   <Route path="settings" element={<WorkspaceSettingsPage />} />
+                  <Route path="settings/approvals" element={<ApprovalsPage />} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

@@ -1,5 +1,9 @@
 import {
   IconActivity,
+  IconBroadcast,
+  IconCalendarEvent,
+  IconChecklist,
+  IconFileText,
   IconHome,
   IconKey,
   IconListCheck,
@@ -22,7 +26,11 @@ export interface NavItem {
     | 'nav.audit'
     | 'nav.jobs'
     | 'nav.settings'
-    | 'nav.account';
+    | 'nav.account'
+    | 'nav.calendar'
+    | 'nav.posts'
+    | 'nav.channels'
+    | 'nav.approvals';
   icon: TablerIcon;
   /** Entries the role cannot use are hidden rather than shown disabled. */
   permission?: Permission;
@@ -30,6 +38,9 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '', labelKey: 'nav.overview', icon: IconHome, permission: 'workspace.read' },
+  { path: 'calendar', labelKey: 'nav.calendar', icon: IconCalendarEvent, permission: 'posts.read' },
+  { path: 'posts', labelKey: 'nav.posts', icon: IconFileText, permission: 'posts.read' },
+  { path: 'channels', labelKey: 'nav.channels', icon: IconBroadcast, permission: 'channels.read' },
   { path: 'members', labelKey: 'nav.members', icon: IconUsers, permission: 'members.read' },
   { path: 'roles', labelKey: 'nav.roles', icon: IconShieldLock },
   { path: 'tokens', labelKey: 'nav.tokens', icon: IconKey, permission: 'tokens.read' },
@@ -40,6 +51,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: 'nav.settings',
     icon: IconSettings,
     permission: 'workspace.update',
+  },
+  {
+    path: 'settings/approvals',
+    labelKey: 'nav.approvals',
+    icon: IconChecklist,
+    permission: 'publishing.settings',
   },
   { path: 'account', labelKey: 'nav.account', icon: IconUserCircle },
 ];

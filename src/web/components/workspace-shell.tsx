@@ -12,6 +12,7 @@ import { CreateWorkspaceForm } from './create-workspace-form.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { Logo } from './logo.tsx';
 import { NAV_ITEMS } from './nav-items.ts';
+import { NotificationBell } from './notification-bell.tsx';
 import { ErrorState, LoadingState } from './query-state.tsx';
 import { UserMenu } from './user-menu.tsx';
 import { WorkspaceContext } from './workspace-context.ts';
@@ -59,10 +60,18 @@ export function WorkspaceShell() {
   const items = NAV_ITEMS.filter(
     (item) => !item.permission || context.workspace.permissions.includes(item.permission),
   );
-  const isActive = (path: string) => {
+  const matches = (path: string) => {
     const target = path ? `${base}/${path}` : base;
-    return path ? location.pathname.startsWith(target) : location.pathname === target;
+    return path
+      ? location.pathname === target || location.pathname.startsWith(`${target}/`)
+      : location.pathname === target;
   };
+  // Nested entries (settings/approvals) win over their parent (settings).
+  const activePath = items
+    .map((item) => item.path)
+    .filter(matches)
+    .sort((a, b) => b.length - a.length)[0];
+  const isActive = (path: string) => path === activePath;
 
   return (
     <WorkspaceContext value={context}>
@@ -94,6 +103,7 @@ export function WorkspaceShell() {
               <Box visibleFrom="sm">
                 <LanguageSwitch />
               </Box>
+              <NotificationBell workspaceId={context.workspace.id} />
               <UserMenu user={user} accountPath={`${base}/account`} />
             </Group>
           </Group>

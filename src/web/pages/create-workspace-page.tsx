@@ -1,8 +1,9 @@
-import { Text } from '@mantine/core';
+import { Divider, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../api/use-session.ts';
 import { AuthLayout } from '../components/auth-layout.tsx';
 import { CreateWorkspaceForm } from '../components/create-workspace-form.tsx';
+import { SampleWorkspaceButton } from '../components/sample-workspace-button.tsx';
 
 /** For people who belong to no workspace yet, where there is no shell to host the modal. */
 export function CreateWorkspacePage() {
@@ -13,6 +14,8 @@ export function CreateWorkspacePage() {
     <AuthLayout title={t('createWorkspace.title')} subtitle={t('createWorkspace.subtitle')}>
       {hasNone && <Text size="sm">{t('createWorkspace.noneYet')}</Text>}
       <CreateWorkspaceForm />
+      <Divider label={t('sample.hint')} labelPosition="center" my="xs" />
+      <SampleWorkspaceButton fullWidth />
     </AuthLayout>
   );
 }

@@ -1,15 +1,28 @@
-import { Anchor, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
 import { IconCircle, IconCircleCheck, IconExternalLink } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useRecentAudit } from '../api/use-audit.ts';
+import { useChannels } from '../api/use-channels.ts';
 import { useInvitations, useMembers } from '../api/use-members.ts';
 import { useApiTokens } from '../api/use-tokens.ts';
 import { AuditTable } from '../components/audit-table.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
+import { PublishingSummary } from '../components/publishing-summary.tsx';
 import { ErrorState, LoadingState } from '../components/query-state.tsx';
 import { RoleBadge } from '../components/role-badge.tsx';
+import { SampleWorkspaceButton } from '../components/sample-workspace-button.tsx';
 import { useCurrentWorkspace } from '../components/workspace-context.ts';
 
 function StatCard({ label, children }: { label: string; children: ReactNode }) {
@@ -41,6 +54,8 @@ export function OverviewPage() {
   const invitations = useInvitations(workspace.id, can('members.invite'));
   const tokens = useApiTokens(workspace.id, can('tokens.read'));
   const audit = useRecentAudit(workspace.id, can('audit.read'));
+  const channels = useChannels(workspace.id, can('channels.read'));
+  const noChannels = channels.data?.length === 0;
 
   const activeTokens = tokens.data?.filter(
     (token) =>
@@ -70,11 +85,43 @@ export function OverviewPage() {
         </StatCard>
       </SimpleGrid>
 
+      {noChannels && (
+        <Paper p="md">
+          <EmptyState
+            message={t('overview.noChannels')}
+            action={
+              <Group gap="sm" justify="center" align="flex-start">
+                {can('channels.manage') && (
+                  <Button component={Link} to={`${base}/channels`}>
+                    {t('channels.connect')}
+                  </Button>
+                )}
+                <SampleWorkspaceButton />
+              </Group>
+            }
+          />
+        </Paper>
+      )}
+
+      {can('posts.read') && !noChannels && <PublishingSummary />}
+
       <Paper p="md">
         <Title order={4} mb="sm">
           {t('overview.gettingStarted')}
         </Title>
         <Stack gap="sm">
+          {can('channels.manage') && (
+            <ChecklistItem
+              done={(channels.data?.length ?? 0) > 0}
+              title={t('overview.stepChannel')}
+              hint={t('overview.stepChannelHint')}
+              link={
+                <Anchor component={Link} to={`${base}/channels`}>
+                  {t('channels.connect')}
+                </Anchor>
+              }
+            />
+          )}
           {can('members.invite') && (
             <ChecklistItem
               done={invited}

@@ -1,9 +1,11 @@
-import { Button, Stack, TextInput } from '@mantine/core';
+import { Button, Stack, Text, TextInput } from '@mantine/core';
+import { IconSparkles } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { useSetup, useSetupStatus } from '../api/use-session.ts';
+import { useCreateSampleWorkspace } from '../api/use-workspaces.ts';
 import { PasswordField } from '../components/password-field.tsx';
 import { AuthLayout } from '../components/auth-layout.tsx';
 import { ErrorState, FormError, LoadingState } from '../components/query-state.tsx';
@@ -17,6 +19,8 @@ export function SetupPage() {
   const navigate = useNavigate();
   const status = useSetupStatus();
   const setup = useSetup();
+  const sample = useCreateSampleWorkspace();
+  const [wantsSample, setWantsSample] = useState(false);
   const [form, setForm] = useState({ name: '', email: '', password: '', workspaceName: '' });
   const [timezone, setTimezone] = useState(browserTimezone);
   const errorFor = fieldErrors(setup.error);
@@ -26,19 +30,37 @@ export function SetupPage() {
     setForm((old) => ({ ...old, [key]: value }));
   };
 
+  const body = { ...form, name: form.name.trim(), timezone, locale: currentLanguage() };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setup.mutate(
-      { ...form, name: form.name.trim(), timezone, locale: currentLanguage() },
-      {
-        onSuccess: (session) => {
-          notifications.show({ color: 'teal', message: t('setup.done') });
-          const first = session.workspaces[0];
-          void navigate(first ? `/w/${first.id}` : '/', { replace: true });
-        },
+    setWantsSample(false);
+    setup.mutate(body, {
+      onSuccess: (session) => {
+        notifications.show({ color: 'teal', message: t('setup.done') });
+        const first = session.workspaces[0];
+        void navigate(first ? `/w/${first.id}` : '/', { replace: true });
       },
-    );
+    });
   };
+
+  // Same owner account, then the demo workspace on top, which becomes the one we open.
+  const explore = () => {
+    const openSample = () =>
+      sample.mutate(undefined, {
+        onSuccess: (workspace) => {
+          notifications.show({
+            color: 'teal',
+            message: t('sample.ready', { name: workspace.name }),
+          });
+          void navigate(`/w/${workspace.id}`, { replace: true });
+        },
+      });
+    setWantsSample(true);
+    if (setup.isSuccess) openSample();
+    else setup.mutate(body, { onSuccess: openSample });
+  };
+  const exploring = wantsSample && (setup.isPending || sample.isPending);
 
   if (status.isPending) return <LoadingState minHeight={320} />;
   if (status.isError) {
@@ -48,7 +70,7 @@ export function SetupPage() {
       </AuthLayout>
     );
   }
-  if (!status.data.needsSetup && !setup.isPending && !setup.isSuccess) {
+  if (!status.data.needsSetup && !setup.isPending && !setup.isSuccess && !sample.isPending) {
     return <Navigate to="/" replace />;
   }
 
@@ -91,10 +113,30 @@ export function SetupPage() {
             required
           />
           <TimezoneSelect value={timezone} onChange={setTimezone} error={errorFor('timezone')} />
-          <FormError message={formError(setup.error)} />
-          <Button type="submit" loading={setup.isPending} fullWidth size="md">
+          <FormError message={formError(setup.error) ?? sample.error?.message ?? null} />
+          <Button
+            type="submit"
+            loading={setup.isPending && !exploring}
+            disabled={exploring}
+            fullWidth
+            size="md"
+          >
             {t('setup.submit')}
           </Button>
+          <Button
+            type="button"
+            variant="default"
+            leftSection={<IconSparkles size={18} />}
+            loading={exploring}
+            disabled={setup.isPending && !exploring}
+            onClick={explore}
+            fullWidth
+          >
+            {t('sample.explore')}
+          </Button>
+          <Text size="xs" c="dimmed" ta="center" role={exploring ? 'status' : undefined}>
+            {exploring ? t('sample.building') : t('sample.hint')}
+          </Text>
         </Stack>
       </form>
     </AuthLayout>

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Paper, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useUpdateWorkspace } from '../api/use-workspaces.ts';
 import { PageHeader } from '../components/page-header.tsx';
 import { FormError } from '../components/query-state.tsx';
@@ -67,6 +68,21 @@ export function WorkspaceSettingsPage() {
           </Stack>
         </form>
       </Paper>
+      {can('posts.read') && (
+        <Paper p={{ base: 'md', sm: 'lg' }} maw={640} mt="lg">
+          <Group justify="space-between" gap="sm">
+            <Stack gap={2}>
+              <Title order={4}>{t('settings.approvalsLink')}</Title>
+              <Text size="sm" c="dimmed">
+                {t('settings.approvalsLinkHint')}
+              </Text>
+            </Stack>
+            <Button component={Link} to={`/w/${workspace.id}/settings/approvals`} variant="light">
+              {t('nav.approvals')}
+            </Button>
+          </Group>
+        </Paper>
+      )}
     </>
   );
 }

@@ -138,23 +138,43 @@ describe('a worker killed mid-burst', () => {
     }
     const total = POSTS * channels.length;
 
-    const victim = startWorker();
-    startWorker();
+    const first = startWorker();
+    const second = startWorker();
     await waitUntil(
       async () => (await countTargets(['published'])) >= total / 5,
       60_000,
       'the burst to start',
     );
-    victim.kill('SIGKILL');
-    await new Promise((resolve) => victim.once('exit', resolve));
-    // What the victim held when it died: jobs still `running` under its lease.
-    const orphaned = await scratch.db.kysely
-      .selectFrom('job')
-      .select('id')
-      .where('status', '=', 'running')
-      .where('locked_by', 'like', `worker-${victim.pid}-%`)
-      .execute();
-    expect(orphaned.length, 'the kill should land while the victim holds jobs').toBeGreaterThan(0);
+    // Kill whichever worker holds jobs right now, so the kill lands mid-job.
+    let orphaned = 0;
+    for (let attempt = 0; attempt < 200 && orphaned === 0; attempt++) {
+      const running = await scratch.db.kysely
+        .selectFrom('job')
+        .select('locked_by')
+        .where('status', '=', 'running')
+        .where('name', '=', 'publishing.target.deliver')
+        .execute();
+      const holder = [first, second].find((w) =>
+        running.some((job) => job.locked_by?.startsWith(`worker-${w.pid}-`)),
+      );
+      if (!holder) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        continue;
+      }
+      holder.kill('SIGKILL');
+      await new Promise((resolve) => holder.once('exit', resolve));
+      // What it held when it died: jobs still `running` under its lease.
+      orphaned = (
+        await scratch.db.kysely
+          .selectFrom('job')
+          .select('id')
+          .where('status', '=', 'running')
+          .where('locked_by', 'like', `worker-${holder.pid}-%`)
+          .execute()
+      ).length;
+      if (orphaned === 0) startWorker(); // it finished just before dying: try again
+    }
+    expect(orphaned, 'the kill should land while the victim holds jobs').toBeGreaterThan(0);
     startWorker(); // the restart
     await waitUntil(
       async () => (await countTargets(['published', 'failed'])) === total,

@@ -1,0 +1,195 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  CreatePostBody,
+  Post,
+  PostPage,
+  PostStatus,
+  PublishingSettings,
+  UpdatePostBody,
+} from '../../shared/publishing.ts';
+import { apiFetch } from './client.ts';
+import { workspacePath } from './use-workspaces.ts';
+
+const postsKey = (workspaceId: string) => ['workspace', workspaceId, 'posts'] as const;
+const postKey = (workspaceId: string, postId: string) =>
+  ['workspace', workspaceId, 'post', postId] as const;
+const settingsKey = (workspaceId: string) =>
+  ['workspace', workspaceId, 'publishing-settings'] as const;
+
+function postPath(workspaceId: string, postId: string): string {
+  return `${workspacePath(workspaceId)}/posts/${encodeURIComponent(postId)}`;
+}
+
+export interface PostFilter {
+  status?: PostStatus | undefined;
+  channelId?: string | undefined;
+}
+
+/** Newest first, a page at a time. */
+export function usePosts(workspaceId: string, filter: PostFilter = {}, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: [...postsKey(workspaceId), 'list', filter] as const,
+    queryFn: ({ pageParam }) =>
+      apiFetch<PostPage>(`${workspacePath(workspaceId)}/posts`, {
+        query: { ...filter, cursor: pageParam, limit: 50 },
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled,
+  });
+}
+
+/** Up to `limit` posts with a status, for counters. */
+export function usePostCount(workspaceId: string, status: PostStatus, enabled = true) {
+  return useQuery({
+    queryKey: [...postsKey(workspaceId), 'count', status] as const,
+    queryFn: async () => {
+      const page = await apiFetch<PostPage>(`${workspacePath(workspaceId)}/posts`, {
+        query: { status, limit: 100 },
+      });
+      return { count: page.items.length, more: page.nextCursor !== null };
+    },
+    enabled,
+  });
+}
+
+/** Posts scheduled inside a window, for the calendar. */
+export function usePostsInRange(workspaceId: string, range: { from: string; to: string } | null) {
+  return useQuery({
+    queryKey: [...postsKey(workspaceId), 'range', range] as const,
+    queryFn: async () =>
+      (
+        await apiFetch<PostPage>(`${workspacePath(workspaceId)}/posts`, {
+          query: { from: range?.from, to: range?.to, limit: 500 },
+        })
+      ).items,
+    enabled: range !== null,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function usePost(workspaceId: string, postId: string, enabled = true) {
+  return useQuery({
+    queryKey: postKey(workspaceId, postId),
+    queryFn: () => apiFetch<Post>(postPath(workspaceId, postId)),
+    enabled,
+  });
+}
+
+/** Every change to a post refreshes that post and any list or calendar showing it. */
+function useStorePost(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return async (post: Post) => {
+    queryClient.setQueryData(postKey(workspaceId, post.id), post);
+    await queryClient.invalidateQueries({ queryKey: postsKey(workspaceId) });
+  };
+}
+
+export function useCreatePost(workspaceId: string) {
+  const store = useStorePost(workspaceId);
+  return useMutation({
+    mutationFn: (body: CreatePostBody) =>
+      apiFetch<Post>(`${workspacePath(workspaceId)}/posts`, { method: 'POST', body }),
+    onSuccess: store,
+  });
+}
+
+export function useUpdatePost(workspaceId: string) {
+  const store = useStorePost(workspaceId);
+  return useMutation({
+    mutationFn: ({ postId, body }: { postId: string; body: UpdatePostBody }) =>
+      apiFetch<Post>(postPath(workspaceId, postId), { method: 'PATCH', body }),
+    onSuccess: store,
+  });
+}
+
+export type PostAction = 'submit' | 'approve' | 'request-changes' | 'publish-now' | 'cancel';
+
+export function usePostAction(workspaceId: string) {
+  const store = useStorePost(workspaceId);
+  return useMutation({
+    mutationFn: ({
+      postId,
+      action,
+      comment,
+    }: {
+      postId: string;
+      action: PostAction;
+      comment?: string;
+    }) =>
+      apiFetch<Post>(`${postPath(workspaceId, postId)}/${action}`, {
+        method: 'POST',
+        body: comment ? { comment } : {},
+      }),
+    onSuccess: store,
+  });
+}
+
+export function useSchedulePost(workspaceId: string) {
+  const store = useStorePost(workspaceId);
+  return useMutation({
+    mutationFn: ({ postId, scheduledAt }: { postId: string; scheduledAt: string }) =>
+      apiFetch<Post>(`${postPath(workspaceId, postId)}/schedule`, {
+        method: 'POST',
+        body: { scheduledAt },
+      }),
+    onSuccess: store,
+  });
+}
+
+export function useCommentOnPost(workspaceId: string) {
+  const store = useStorePost(workspaceId);
+  return useMutation({
+    mutationFn: ({ postId, body }: { postId: string; body: string }) =>
+      apiFetch<Post>(`${postPath(workspaceId, postId)}/comments`, {
+        method: 'POST',
+        body: { body },
+      }),
+    onSuccess: store,
+  });
+}
+
+export function useMarkPublished(workspaceId: string) {
+  const store = useStorePost(workspaceId);
+  return useMutation({
+    mutationFn: ({ postId, targetId, url }: { postId: string; targetId: string; url: string }) =>
+      apiFetch<Post>(
+        `${postPath(workspaceId, postId)}/targets/${encodeURIComponent(targetId)}/mark-published`,
+        { method: 'POST', body: { url } },
+      ),
+    onSuccess: store,
+  });
+}
+
+export function useRetryTarget(workspaceId: string) {
+  const store = useStorePost(workspaceId);
+  return useMutation({
+    mutationFn: ({ postId, targetId }: { postId: string; targetId: string }) =>
+      apiFetch<Post>(
+        `${postPath(workspaceId, postId)}/targets/${encodeURIComponent(targetId)}/retry`,
+        { method: 'POST', body: {} },
+      ),
+    onSuccess: store,
+  });
+}
+
+export function usePublishingSettings(workspaceId: string, enabled = true) {
+  return useQuery({
+    queryKey: settingsKey(workspaceId),
+    queryFn: () =>
+      apiFetch<PublishingSettings>(`${workspacePath(workspaceId)}/publishing/settings`),
+    enabled,
+  });
+}
+
+export function useUpdatePublishingSettings(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Partial<PublishingSettings>) =>
+      apiFetch<PublishingSettings>(`${workspacePath(workspaceId)}/publishing/settings`, {
+        method: 'PATCH',
+        body,
+      }),
+    onSuccess: (settings) => queryClient.setQueryData(settingsKey(workspaceId), settings),
+  });
+}
