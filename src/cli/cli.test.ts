@@ -89,9 +89,19 @@ describe('opsloop command', () => {
     expect(first.code, first.out).toBe(0);
     expect(first.out).toMatch(/Sign in as demo@example.com with the password \S{10,}/);
     const db = new SQLite(path.join(dataDir, 'opsloop.db'), { readonly: true });
-    const channels = db.prepare('select style from channel order by created_at').all() as { style: string }[];
-    expect(channels.map((c) => c.style)).toEqual(['weibo', 'wechat', 'douyin', 'xiaohongshu', 'bluesky']);
-    const posts = db.prepare("select count(*) as n from post where status = 'published'").get() as { n: number };
+    const channels = db.prepare('select style from channel order by created_at').all() as {
+      style: string;
+    }[];
+    expect(channels.map((c) => c.style)).toEqual([
+      'weibo',
+      'wechat',
+      'douyin',
+      'xiaohongshu',
+      'bluesky',
+    ]);
+    const posts = db.prepare("select count(*) as n from post where status = 'published'").get() as {
+      n: number;
+    };
     expect(posts.n).toBeGreaterThan(500);
     db.close();
     expect(opsloop(['sample']).out).toMatch(/pass --email/);

@@ -296,6 +296,8 @@ export const BestTimesSchema = z.object({
   grid: z.array(z.array(z.number().nullable())),
   bestHour: z.number().nullable(),
   /** The next good slots, best first, as instants. */
-  suggestions: z.array(z.object({ at: isoDate, weekday: z.number(), hour: z.number(), score: z.number() })),
+  suggestions: z.array(
+    z.object({ at: isoDate, weekday: z.number(), hour: z.number(), score: z.number() }),
+  ),
 });
 export type BestTimes = z.infer<typeof BestTimesSchema>;
