@@ -98,6 +98,7 @@ export function createServices(deps: ServiceDeps): Services {
     requireChannel: (workspaceId, channelId) => channels.requireChannel(workspaceId, channelId),
     connection: (row) => channels.connection(row),
   });
+  const metricsJobs = createMetricsJobs({ db, clock, jobs, analytics });
   // Posts enqueue deliveries and deliveries update posts: the reference is filled in below.
   const deferred: { publishing?: PublishJobs } = {};
   const posts = createPostService({
@@ -118,6 +119,8 @@ export function createServices(deps: ServiceDeps): Services {
     connectors,
     channels,
     posts,
+    afterPublished: ({ workspaceId, channelId, publishedAt }) =>
+      metricsJobs.scheduleFollowUps(workspaceId, channelId, Math.max(publishedAt, clock.now())),
   });
   deferred.publishing = publishing;
   return {
@@ -133,7 +136,7 @@ export function createServices(deps: ServiceDeps): Services {
     posts,
     publishing,
     analytics,
-    metricsJobs: createMetricsJobs({ db, clock, jobs, analytics }),
+    metricsJobs,
     sample: createSampleService({ db, clock, workspaces, channels, posts, analytics }),
   };
 }

@@ -6,6 +6,11 @@ import type { AnalyticsService } from './analytics.service.ts';
 import { listMetricChannels } from './metrics.repo.ts';
 
 const COLLECT_EVERY_MS = 15 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+/** Snapshots after publishing: the first look, then the points lifecycle reviews compare. */
+const FOLLOW_UPS_MS = [30_000, HOUR_MS, 24 * HOUR_MS, 72 * HOUR_MS, 7 * 24 * HOUR_MS];
+/** Posts going out together share their follow-up collections. */
+const FOLLOW_UP_BUCKET_MS = 30_000;
 
 /** Metric collection: a cron fans out one job per channel, each storing a snapshot per post. */
 export function createMetricsJobs(deps: {
@@ -37,7 +42,24 @@ export function createMetricsJobs(deps: {
       );
     },
   });
+  /** After a post goes out: first numbers soon, then a few lifecycle snapshots. */
+  async function scheduleFollowUps(workspaceId: string, channelId: string, publishedAt: number) {
+    await deps.jobs.enqueueMany(
+      collectJob,
+      FOLLOW_UPS_MS.map((offset) => {
+        const runAt = publishedAt + offset;
+        return {
+          payload: { workspaceId, channelId },
+          workspaceId,
+          runAt,
+          dedupeKey: `metrics:${channelId}:${runAt - (runAt % FOLLOW_UP_BUCKET_MS)}`,
+        };
+      }),
+    );
+  }
+
   return {
+    scheduleFollowUps,
     jobs: [collectJob, sweepJob],
     crons: [
       defineCron({

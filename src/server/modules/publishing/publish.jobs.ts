@@ -26,6 +26,12 @@ export interface PublishJobsDeps {
   connectors: ConnectorFactory;
   channels: ChannelService;
   posts: PostService;
+  /** Called once a target is live (metrics collection hooks in here). */
+  afterPublished?: (target: {
+    workspaceId: string;
+    channelId: string;
+    publishedAt: number;
+  }) => Promise<void>;
 }
 
 const PUBLISH_ATTEMPTS = 6;
@@ -81,6 +87,11 @@ export function createPublishJobs(deps: PublishJobsDeps) {
       error_action: null,
     });
     if (moved) {
+      await deps.afterPublished?.({
+        workspaceId: target.workspace_id,
+        channelId: target.channel_id,
+        publishedAt: published.publishedAt,
+      });
       await deps.audit.record(db.kysely, SYSTEM, {
         workspaceId: target.workspace_id,
         action: 'posts.target_published',

@@ -86,5 +86,18 @@ describe('sample workspace', () => {
         target.url?.startsWith('https://sandbox.opsloop.local/'),
       ),
     ).toBe(true);
+    expect(after.body.targets.every((target) => target.metrics === null)).toBe(true);
+
+    // The first numbers are collected half a minute after it goes out, and keep growing.
+    clock.advance(31_000);
+    await runDueJobs(t.services);
+    const soon = await owner.get<Post>(`${base}/posts/${first.id}`);
+    expect(soon.body.targets.every((target) => target.metrics !== null)).toBe(true);
+    clock.advance(60 * 60 * 1000);
+    await runDueJobs(t.services);
+    const later = await owner.get<Post>(`${base}/posts/${first.id}`);
+    const impressions = (p: Post) =>
+      p.targets.reduce((sum, x) => sum + (x.metrics?.impressions ?? 0), 0);
+    expect(impressions(later.body)).toBeGreaterThan(impressions(soon.body));
   });
 });
