@@ -1,32 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { hasChromium, launchBrowser, snapshot, startE2EServer, type E2EServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { runJourneys, snapshot, useJourney } from './harness.ts';
 
-// Without Chromium a newcomer's machine skips the journey; CI installs it and must run it.
-const runJourney = hasChromium || process.env.CI === 'true';
-
-describe.skipIf(!runJourney)('first run of a new installation', () => {
-  let server: E2EServer;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-
-  beforeAll(async () => {
-    server = await startE2EServer();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-  });
-  afterAll(async () => {
-    await closeBrowser?.();
-    await server?.stop();
-  });
+describe.skipIf(!runJourneys)('first run of a new installation', () => {
+  const journey = useJourney();
 
   it('sets up, signs in, creates a second workspace, invites a member and audits both', async () => {
-    const context = await browser.newContext({
+    const context = await journey.browser.newContext({
       locale: 'en-US',
       viewport: { width: 1280, height: 800 },
     });
     const page = await context.newPage();
     try {
-      await page.goto(server.url);
+      await page.goto(journey.server.url);
       await page.waitForURL('**/setup');
       await page.getByLabel('Your name').fill('Olivia Owner');
       await page.getByLabel('Email').fill('olivia@example.com');
@@ -37,34 +22,34 @@ describe.skipIf(!runJourney)('first run of a new installation', () => {
 
       // Sign out and back in.
       await page.context().clearCookies();
-      await page.goto(`${server.url}/login`);
+      await page.goto(`${journey.server.url}/login`);
       await page.getByLabel('Email').fill('olivia@example.com');
       await page.getByLabel('Password').fill('a-strong-password');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForURL(/\/w\/[0-9A-Z]+/);
 
       // A second workspace for another client.
-      await page.goto(`${server.url}/workspaces/new`);
+      await page.goto(`${journey.server.url}/workspaces/new`);
       await page.getByLabel('Workspace name').fill('Client Two');
       await page.getByRole('button', { name: 'Create', exact: true }).click();
       await page.waitForURL(/\/w\/[0-9A-Z]+/);
       const workspaceId = /\/w\/([0-9A-Z]+)/.exec(page.url())?.[1];
       expect(workspaceId).toBeTruthy();
 
-      await page.goto(`${server.url}/w/${workspaceId}/members`);
+      await page.goto(`${journey.server.url}/w/${workspaceId}/members`);
       await page.getByRole('button', { name: 'Invite member' }).click();
       await page.getByRole('button', { name: 'Create invitation link' }).click();
       const inviteUrl = await page.getByTestId('invite-url').textContent();
       expect(inviteUrl).toMatch(/\/invite\/[\w-]{20,}/);
       await page.keyboard.press('Escape');
 
-      await page.goto(`${server.url}/w/${workspaceId}/audit`);
+      await page.goto(`${journey.server.url}/w/${workspaceId}/audit`);
       await expect.poll(() => page.getByText('invitation.create').count()).toBeGreaterThan(0);
       await expect.poll(() => page.getByText('workspace.create').count()).toBeGreaterThan(0);
       await snapshot(page, 'foundation-audit');
 
       // The invitee joins through the link in a separate browser.
-      const guest = await browser.newContext({ locale: 'zh-CN' });
+      const guest = await journey.browser.newContext({ locale: 'zh-CN' });
       const guestPage = await guest.newPage();
       await guestPage.goto(inviteUrl!.trim());
       await expect.poll(() => guestPage.getByText('Client Two').count()).toBeGreaterThan(0);

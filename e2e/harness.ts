@@ -3,12 +3,43 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
 
 /** Debian's Chromium; the journeys need it and never download a browser of their own. */
 export const CHROMIUM = process.env.OPSLOOP_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
+
+/** Without Chromium a newcomer's machine skips the journeys; CI installs it and must run them. */
+export const runJourneys = hasChromium || process.env.CI === 'true';
+
+/**
+ * Starts a fresh server and browser for the journeys of one describe block, and stops both after.
+ * Read `server` and `browser` inside tests (they exist once the block's beforeAll has run).
+ */
+export function useJourney(): { readonly server: E2EServer; readonly browser: Browser } {
+  let server: E2EServer | undefined;
+  let browser: { browser: Browser; close(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    server = await startE2EServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the journey server is not running');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the journey browser is not running');
+      return browser.browser;
+    },
+  };
+}
 
 export interface E2EServer {
   url: string;

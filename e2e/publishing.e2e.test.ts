@@ -1,33 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ApiSession } from './api-client.ts';
-import { hasChromium, launchBrowser, snapshot, startE2EServer, type E2EServer } from './harness.ts';
+import { runJourneys, snapshot, useJourney } from './harness.ts';
 
-const runJourney = hasChromium || process.env.CI === 'true';
-
-describe.skipIf(!runJourney)('the publishing loop in the sample workspace', () => {
-  let server: E2EServer;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-
-  beforeAll(async () => {
-    server = await startE2EServer();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-  });
-  afterAll(async () => {
-    await closeBrowser?.();
-    await server?.stop();
-  });
+describe.skipIf(!runJourneys)('the publishing loop in the sample workspace', () => {
+  const journey = useJourney();
 
   it('writes, fixes, approves, schedules, publishes and shows the numbers', async () => {
-    const context = await browser.newContext({
+    const context = await journey.browser.newContext({
       locale: 'en-US',
       viewport: { width: 1280, height: 900 },
     });
     const page = await context.newPage();
     try {
       // Load the sample workspace from the setup page.
-      await page.goto(server.url);
+      await page.goto(journey.server.url);
       await page.waitForURL('**/setup');
       await page.getByLabel('Your name').fill('Olivia Owner');
       await page.getByLabel('Email').fill('olivia@example.com');
@@ -39,7 +25,7 @@ describe.skipIf(!runJourney)('the publishing loop in the sample workspace', () =
       const base = `/api/v1/workspaces/${workspaceId}`;
 
       // Around the journey: one approval step by a manager, who joins by invitation.
-      const owner = new ApiSession(server.url);
+      const owner = new ApiSession(journey.server.url);
       await owner.login('olivia@example.com', 'a-strong-password');
       await owner.call('PATCH', `${base}/publishing/settings`, {
         approvalSteps: [{ name: 'Manager', roles: ['manager'] }],
@@ -47,7 +33,7 @@ describe.skipIf(!runJourney)('the publishing loop in the sample workspace', () =
       const invite = await owner.call<{ token: string }>('POST', `${base}/invitations`, {
         role: 'manager',
       });
-      const manager = new ApiSession(server.url);
+      const manager = new ApiSession(journey.server.url);
       await manager.call('POST', `/api/v1/invitations/${invite.token}/accept`, {
         name: 'Mia Manager',
         email: 'mia@example.com',
@@ -61,7 +47,7 @@ describe.skipIf(!runJourney)('the publishing loop in the sample workspace', () =
       const bluesky = channels.items.find((c) => c.style === 'bluesky')!;
 
       // Write a post with two channel versions; Weibo's is too long at first.
-      await page.goto(`${server.url}/w/${workspaceId}/posts/new`);
+      await page.goto(`${journey.server.url}/w/${workspaceId}/posts/new`);
       await page.getByLabel('Title', { exact: true }).fill('Autumn osmanthus latte');
       await page
         .getByLabel('Main text', { exact: true })
@@ -80,14 +66,14 @@ describe.skipIf(!runJourney)('the publishing loop in the sample workspace', () =
       const postId = /\/posts\/([0-9A-Z]+)$/.exec(page.url())![1]!;
 
       // Another member approves it.
-      const reviewer = await browser.newContext({ locale: 'en-US' });
+      const reviewer = await journey.browser.newContext({ locale: 'en-US' });
       const reviewerPage = await reviewer.newPage();
-      await reviewerPage.goto(`${server.url}/login`);
+      await reviewerPage.goto(`${journey.server.url}/login`);
       await reviewerPage.getByLabel('Email').fill('mia@example.com');
       await reviewerPage.getByLabel('Password').fill('another-strong-password');
       await reviewerPage.getByRole('button', { name: 'Sign in' }).click();
       await reviewerPage.waitForURL(/\/w\//);
-      await reviewerPage.goto(`${server.url}/w/${workspaceId}/posts/${postId}`);
+      await reviewerPage.goto(`${journey.server.url}/w/${workspaceId}/posts/${postId}`);
       await reviewerPage.getByRole('button', { name: 'Approve' }).click();
       await expect
         .poll(
@@ -100,7 +86,7 @@ describe.skipIf(!runJourney)('the publishing loop in the sample workspace', () =
       // Schedule it a few seconds ahead and find it on the calendar.
       const at = new Date(Date.now() + 8_000).toISOString();
       await owner.call('POST', `${base}/posts/${postId}/schedule`, { scheduledAt: at });
-      await page.goto(`${server.url}/w/${workspaceId}/calendar`);
+      await page.goto(`${journey.server.url}/w/${workspaceId}/calendar`);
       await expect
         .poll(() => page.getByTestId('calendar').getByText('Autumn osmanthus latte').count())
         .toBeGreaterThan(0);
@@ -129,7 +115,7 @@ describe.skipIf(!runJourney)('the publishing loop in the sample workspace', () =
           { timeout: 90_000, interval: 2000 },
         )
         .toBe(true);
-      await page.goto(`${server.url}/w/${workspaceId}/posts/${postId}`);
+      await page.goto(`${journey.server.url}/w/${workspaceId}/posts/${postId}`);
       await expect.poll(() => page.getByText(/Impressions/i).count()).toBeGreaterThan(0);
       await snapshot(page, 'publishing-published');
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { BestTimes, PostTarget } from '../../../shared/publishing.ts';
-import type { ConnectorFactory, ChannelConnection } from '../../connectors/index.ts';
+import type { ChannelConnection, ConnectorFactory, PostMetrics } from '../../connectors/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { ChannelRow, MetricSnapshotRow } from '../../db/schema.ts';
 import type { WorkspaceScope } from '../../http/route.ts';
@@ -33,6 +33,28 @@ function presentSnapshot(row: MetricSnapshotRow): TargetMetrics {
     shares: row.shares,
     saves: row.saves,
     clicks: row.clicks,
+  };
+}
+
+/** A stored snapshot from what a platform reported for one post. */
+export function snapshotFromMetrics(
+  workspaceId: string,
+  channelId: string,
+  targetId: string,
+  metrics: PostMetrics,
+): MetricSnapshotRow {
+  return {
+    workspace_id: workspaceId,
+    target_id: targetId,
+    observed_at: metrics.observedAt,
+    channel_id: channelId,
+    impressions: metrics.impressions,
+    reach: metrics.reach,
+    likes: metrics.likes,
+    comments: metrics.comments,
+    shares: metrics.shares,
+    saves: metrics.saves,
+    clicks: metrics.clicks,
   };
 }
 
@@ -76,19 +98,7 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps) {
         for (const metrics of await connector.fetchMetrics(batch)) {
           const target = byExternalId.get(metrics.externalId);
           if (!target) continue;
-          rows.push({
-            workspace_id: workspaceId,
-            target_id: target.id,
-            observed_at: metrics.observedAt,
-            channel_id: channelId,
-            impressions: metrics.impressions,
-            reach: metrics.reach,
-            likes: metrics.likes,
-            comments: metrics.comments,
-            shares: metrics.shares,
-            saves: metrics.saves,
-            clicks: metrics.clicks,
-          });
+          rows.push(snapshotFromMetrics(workspaceId, channelId, target.id, metrics));
         }
       }
       await repo.insertSnapshots(db.kysely, rows);

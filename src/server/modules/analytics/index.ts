@@ -6,6 +6,7 @@ export { analyticsRoutes } from './analytics.routes.ts';
 export {
   createAnalyticsService,
   engagementOf,
+  snapshotFromMetrics,
   type AnalyticsService,
   type TargetMetrics,
 } from './analytics.service.ts';

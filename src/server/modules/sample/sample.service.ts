@@ -10,7 +10,7 @@ import type { MetricSnapshotRow } from '../../db/schema.ts';
 import type { Actor, WorkspaceScope } from '../../http/route.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { WorkspaceService } from '../../platform/workspaces/workspaces.service.ts';
-import type { AnalyticsService } from '../analytics/index.ts';
+import { snapshotFromMetrics, type AnalyticsService } from '../analytics/index.ts';
 import type { ChannelService, PostService } from '../publishing/index.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -139,19 +139,9 @@ export function createSampleService(deps: SampleServiceDeps) {
       for (const m of metrics) {
         const targetId = byExternal.get(m.externalId);
         if (!targetId) continue;
-        rows.push({
-          workspace_id: scope.workspaceId,
-          target_id: targetId,
-          observed_at: at,
-          channel_id: channel.id,
-          impressions: m.impressions,
-          reach: m.reach,
-          likes: m.likes,
-          comments: m.comments,
-          shares: m.shares,
-          saves: m.saves,
-          clicks: m.clicks,
-        });
+        rows.push(
+          snapshotFromMetrics(scope.workspaceId, channel.id, targetId, { ...m, observedAt: at }),
+        );
       }
     }
     // And today's numbers for every post, old ones included, so each post shows its total.
@@ -162,19 +152,7 @@ export function createSampleService(deps: SampleServiceDeps) {
     for (const m of latest) {
       const targetId = byExternal.get(m.externalId);
       if (!targetId) continue;
-      rows.push({
-        workspace_id: scope.workspaceId,
-        target_id: targetId,
-        observed_at: m.observedAt,
-        channel_id: channel.id,
-        impressions: m.impressions,
-        reach: m.reach,
-        likes: m.likes,
-        comments: m.comments,
-        shares: m.shares,
-        saves: m.saves,
-        clicks: m.clicks,
-      });
+      rows.push(snapshotFromMetrics(scope.workspaceId, channel.id, targetId, m));
     }
     await deps.analytics.recordSnapshots(rows);
   }
