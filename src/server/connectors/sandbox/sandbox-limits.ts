@@ -1,64 +1,17 @@
 import type { ContentLimits, PublishRequest } from '../connector.ts';
-import { characterCount, type PlatformStyle } from './sandbox-model.ts';
-
-const MB = 1024 * 1024;
+import { limitsForStyle } from '../platform-limits.ts';
+import { characterCount, PLATFORM_STYLES, type PlatformStyle } from './sandbox-model.ts';
 
 /**
- * Content limits per platform style, after the real platforms. Douyin is a video platform, but
- * the sandbox also accepts text-only posts so demos and tests need no video files.
+ * Content limits per platform style: the published limits of the platform each style stands for
+ * (one table for OpsLoop's editor and the simulation). Douyin is a video platform, but the
+ * sandbox also accepts text-only posts so demos and tests need no video files.
  */
-export const SANDBOX_LIMITS: Record<PlatformStyle, ContentLimits> = {
-  weibo: {
-    countMode: 'characters',
-    maxTextLength: 140,
-    maxTextBytes: null,
-    maxTitleLength: null,
-    maxImages: 9,
-    maxImageBytes: 20 * MB,
-    maxVideos: 1,
-    maxVideoBytes: 500 * MB,
-  },
-  wechat: {
-    countMode: 'characters',
-    maxTextLength: 20_000,
-    maxTextBytes: null,
-    maxTitleLength: 32,
-    maxImages: 9,
-    maxImageBytes: 10 * MB,
-    maxVideos: 1,
-    maxVideoBytes: 200 * MB,
-  },
-  douyin: {
-    countMode: 'characters',
-    maxTextLength: 1000,
-    maxTextBytes: null,
-    maxTitleLength: null,
-    maxImages: 9,
-    maxImageBytes: 20 * MB,
-    maxVideos: 1,
-    maxVideoBytes: 4096 * MB,
-  },
-  xiaohongshu: {
-    countMode: 'characters',
-    maxTextLength: 1000,
-    maxTextBytes: null,
-    maxTitleLength: 20,
-    maxImages: 9,
-    maxImageBytes: 20 * MB,
-    maxVideos: 1,
-    maxVideoBytes: 1024 * MB,
-  },
-  bluesky: {
-    countMode: 'graphemes',
-    maxTextLength: 300,
-    maxTextBytes: 3000,
-    maxTitleLength: null,
-    maxImages: 4,
-    maxImageBytes: 1 * MB,
-    maxVideos: 1,
-    maxVideoBytes: 50 * MB,
-  },
-};
+export const SANDBOX_LIMITS = Object.fromEntries(
+  PLATFORM_STYLES.map((style) => [style, limitsForStyle(style)]),
+) as Record<PlatformStyle, ContentLimits>;
+
+const MB = 1024 * 1024;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
