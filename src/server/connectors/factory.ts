@@ -6,6 +6,7 @@ import {
   type ConnectorCapabilities,
   type PlatformId,
 } from './connector.ts';
+import type { AtpSessionData } from '@atproto/api';
 import {
   BlueskyConfigSchema,
   BlueskyCredentialsSchema,
@@ -36,6 +37,11 @@ export type ConnectorFactory = (connection: ChannelConnection) => Connector;
 export interface ConnectorFactoryDeps {
   db: Db;
   clock: Clock;
+  /**
+   * Keeps what a driver learns between calls (a Bluesky session) with the channel's sealed
+   * credentials, so the next driver resumes instead of signing in again.
+   */
+  saveSession?: (connection: ChannelConnection, session: unknown) => Promise<void>;
 }
 
 export function createConnectorFactory(deps: ConnectorFactoryDeps): ConnectorFactory {
@@ -64,6 +70,13 @@ function buildConnector(connection: ChannelConnection, deps: ConnectorFactoryDep
       return createBlueskyConnector({
         config: BlueskyConfigSchema.parse(connection.config),
         credentials: BlueskyCredentialsSchema.parse(connection.credentials),
+        // Bluesky allows 30 sign-ins per 5 minutes: resume the saved session when there is one.
+        ...(connection.credentials.session
+          ? { session: connection.credentials.session as AtpSessionData }
+          : {}),
+        onSession: (session) => {
+          void deps.saveSession?.(connection, session);
+        },
       });
     case 'sandbox':
       if (!connection.externalAccountId) {

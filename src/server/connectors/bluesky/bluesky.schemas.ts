@@ -2,8 +2,12 @@ import { z } from 'zod';
 
 /** Which account on which PDS a Bluesky channel posts as. */
 export const BlueskyConfigSchema = z.object({
+  // A self-hosted PDS may sit at localhost or a LAN address, which z.httpUrl would refuse.
   service: z
-    .httpUrl('Enter the address of your PDS, e.g. https://bsky.social.')
+    .url({
+      protocol: /^https?$/,
+      error: 'Enter the address of your PDS, e.g. https://bsky.social.',
+    })
     .default('https://bsky.social'),
   handle: z
     .string()

@@ -318,6 +318,22 @@ export function createChannelService(deps: ChannelServiceDeps) {
       return presentChannel(await checkRow(await requireChannel(scope.workspaceId, channelId)));
     },
 
+    /** Stores a driver's session beside the channel's credentials (sealed like them). */
+    async saveSession(workspaceId: string, channelId: string, session: unknown): Promise<void> {
+      const row = await repo.findChannel(db.kysely, workspaceId, channelId);
+      if (!row?.credentials_sealed) return;
+      const credentials = JSON.parse(decryptSecret(secretKey, row.credentials_sealed)) as Record<
+        string,
+        unknown
+      >;
+      const next =
+        session === null ? { ...credentials, session: undefined } : { ...credentials, session };
+      await repo.updateChannel(db.kysely, workspaceId, channelId, {
+        credentials_sealed: encryptSecret(secretKey, JSON.stringify(next)),
+        updated_at: clock.now(),
+      });
+    },
+
     /** Records what a failed call said about the channel (expired credentials, rate limits). */
     async recordHealth(
       workspaceId: string,
