@@ -12,6 +12,7 @@ import {
   createMetricsJobs,
   type AnalyticsService,
 } from './modules/analytics/index.ts';
+import { createContentService, type ContentService } from './modules/content/index.ts';
 import {
   createChannelService,
   createPostService,
@@ -53,6 +54,7 @@ export interface Services {
   posts: PostService;
   publishing: PublishJobs;
   analytics: AnalyticsService;
+  content: ContentService;
   metricsJobs: ReturnType<typeof createMetricsJobs>;
   sample: SampleService;
 }
@@ -73,7 +75,17 @@ export function createServices(deps: ServiceDeps): Services {
   const workspaces = createWorkspaceService({ db, clock, audit });
   const jobs = createJobQueue(db, clock);
   const notifications = createNotificationService({ db, clock });
-  const connectors = deps.connectors ?? createConnectorFactory({ db, clock });
+  // Some services need each other (drivers save sessions through channels, posts enqueue
+  // deliveries that update posts): these references are filled in once both exist.
+  const late: { channels?: ChannelService; publishing?: PublishJobs } = {};
+  const connectors =
+    deps.connectors ??
+    createConnectorFactory({
+      db,
+      clock,
+      saveSession: (connection, session) =>
+        late.channels!.saveSession(connection.workspaceId, connection.channelId, session),
+    });
   const channels = createChannelService({
     db,
     clock,
@@ -91,6 +103,7 @@ export function createServices(deps: ServiceDeps): Services {
       return { accountId: account.id, handle: account.handle };
     },
   });
+  late.channels = channels;
   const analytics = createAnalyticsService({
     db,
     clock,
@@ -99,15 +112,13 @@ export function createServices(deps: ServiceDeps): Services {
     connection: (row) => channels.connection(row),
   });
   const metricsJobs = createMetricsJobs({ db, clock, jobs, analytics });
-  // Posts enqueue deliveries and deliveries update posts: the reference is filled in below.
-  const deferred: { publishing?: PublishJobs } = {};
   const posts = createPostService({
     db,
     clock,
     audit,
     notifications,
     jobs,
-    publishJobs: () => deferred.publishing!,
+    publishJobs: () => late.publishing!,
     metricsOf: (workspaceId, targetIds) => analytics.latestMetrics(workspaceId, targetIds),
   });
   const publishing = createPublishJobs({
@@ -122,7 +133,7 @@ export function createServices(deps: ServiceDeps): Services {
     afterPublished: ({ workspaceId, channelId, publishedAt }) =>
       metricsJobs.scheduleFollowUps(workspaceId, channelId, Math.max(publishedAt, clock.now())),
   });
-  deferred.publishing = publishing;
+  late.publishing = publishing;
   return {
     ...deps,
     audit,
@@ -137,6 +148,7 @@ export function createServices(deps: ServiceDeps): Services {
     publishing,
     analytics,
     metricsJobs,
+    content: createContentService({ db, clock, audit }),
     sample: createSampleService({ db, clock, workspaces, channels, posts, analytics }),
   };
 }

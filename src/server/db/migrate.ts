@@ -10,6 +10,7 @@ import * as foundation from './migrations/0001-foundation.ts';
 import * as publishing from './migrations/0002-publishing.ts';
 import * as sandbox from './migrations/0003-sandbox.ts';
 import * as metrics from './migrations/0004-metrics.ts';
+import * as content from './migrations/0005-content.ts';
 
 // Listed in code rather than read from disk, so migrations travel with the source wherever it runs.
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0002-publishing': publishing,
   '0003-sandbox': sandbox,
   '0004-metrics': metrics,
+  '0005-content': content,
 };
 
 const provider: MigrationProvider = {

@@ -1,11 +1,12 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { SandboxTables } from '../connectors/sandbox/sandbox.tables.ts';
+import type { ContentTables } from '../modules/content/index.ts';
 
 /**
  * Table types for Kysely. Timestamps are integer epoch milliseconds (bigint in PostgreSQL),
  * JSON is stored as text so one set of SQL serves SQLite and PostgreSQL alike.
  */
-export interface Database extends SandboxTables {
+export interface Database extends SandboxTables, ContentTables {
   user_account: UserTable;
   session: SessionTable;
   workspace: WorkspaceTable;

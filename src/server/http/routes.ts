@@ -1,5 +1,6 @@
 import { jobRoutes } from '../jobs/jobs.routes.ts';
 import { analyticsRoutes } from '../modules/analytics/index.ts';
+import { contentRoutes } from '../modules/content/index.ts';
 import { channelRoutes, postRoutes } from '../modules/publishing/index.ts';
 import { sampleRoutes } from '../modules/sample/index.ts';
 import { notificationRoutes } from '../platform/notifications/notifications.routes.ts';
@@ -21,4 +22,5 @@ export const allRoutes: AnyRoute[] = [
   ...channelRoutes,
   ...postRoutes,
   ...analyticsRoutes,
+  ...contentRoutes,
 ];

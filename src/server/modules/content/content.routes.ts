@@ -1,0 +1,215 @@
+import { WorkspaceParamsSchema } from '../../../shared/api.ts';
+import {
+  ContentItemPageSchema,
+  ContentItemParamsSchema,
+  ContentItemQuerySchema,
+  ContentItemSchema,
+  CreateContentItemBodySchema,
+  CreateSeriesBodySchema,
+  CreateTopicBodySchema,
+  OriginalityBodySchema,
+  OriginalityResultSchema,
+  PoolsSchema,
+  SeriesListSchema,
+  SeriesParamsSchema,
+  SeriesSchema,
+  TopicListSchema,
+  TopicParamsSchema,
+  TopicSchema,
+  UpdateContentItemBodySchema,
+  UpdatePoolsBodySchema,
+  UpdateSeriesBodySchema,
+  UpdateTopicBodySchema,
+} from '../../../shared/content.ts';
+import { defineRoute, type AnyRoute } from '../../http/route.ts';
+
+const CONTENT = '/api/v1/workspaces/{workspaceId}/content';
+
+/** Routes of the content library; reading needs `posts.read`, changing needs `posts.write`. */
+export const contentRoutes: AnyRoute[] = [
+  // ── topics ──────────────────────────────────────────────────────────────────
+  defineRoute({
+    method: 'get',
+    path: `${CONTENT}/topics`,
+    summary: 'The topic matrix: pillars and their sub-topics with audience tiers',
+    tag: 'content',
+    access: 'posts.read',
+    params: WorkspaceParamsSchema,
+    response: TopicListSchema,
+    handler: async ({ scope, services }) => ({ items: await services.content.listTopics(scope) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: `${CONTENT}/topics`,
+    summary: 'Add a pillar, or a sub-topic under a pillar',
+    tag: 'content',
+    access: 'posts.write',
+    params: WorkspaceParamsSchema,
+    body: CreateTopicBodySchema,
+    response: TopicSchema,
+    status: 201,
+    handler: ({ scope, body, actor, services }) => services.content.createTopic(scope, body, actor),
+  }),
+  defineRoute({
+    method: 'patch',
+    path: `${CONTENT}/topics/{topicId}`,
+    summary: 'Rename a topic, change its tier or colour, or move it under another pillar',
+    tag: 'content',
+    access: 'posts.write',
+    params: TopicParamsSchema,
+    body: UpdateTopicBodySchema,
+    response: TopicSchema,
+    handler: ({ scope, params, body, actor, services }) =>
+      services.content.updateTopic(scope, params.topicId, body, actor),
+  }),
+  defineRoute({
+    method: 'delete',
+    path: `${CONTENT}/topics/{topicId}`,
+    summary: 'Remove a topic (refused while a pillar has sub-topics); its items keep no topic',
+    tag: 'content',
+    access: 'posts.write',
+    params: TopicParamsSchema,
+    handler: ({ scope, params, actor, services }) =>
+      services.content.removeTopic(scope, params.topicId, actor),
+  }),
+
+  // ── series ──────────────────────────────────────────────────────────────────
+  defineRoute({
+    method: 'get',
+    path: `${CONTENT}/series`,
+    summary: 'Content series',
+    tag: 'content',
+    access: 'posts.read',
+    params: WorkspaceParamsSchema,
+    response: SeriesListSchema,
+    handler: async ({ scope, services }) => ({ items: await services.content.listSeries(scope) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: `${CONTENT}/series`,
+    summary: 'Start a series',
+    tag: 'content',
+    access: 'posts.write',
+    params: WorkspaceParamsSchema,
+    body: CreateSeriesBodySchema,
+    response: SeriesSchema,
+    status: 201,
+    handler: ({ scope, body, actor, services }) =>
+      services.content.createSeries(scope, body, actor),
+  }),
+  defineRoute({
+    method: 'patch',
+    path: `${CONTENT}/series/{seriesId}`,
+    summary: 'Rename or describe a series, or file it under a topic',
+    tag: 'content',
+    access: 'posts.write',
+    params: SeriesParamsSchema,
+    body: UpdateSeriesBodySchema,
+    response: SeriesSchema,
+    handler: ({ scope, params, body, actor, services }) =>
+      services.content.updateSeries(scope, params.seriesId, body, actor),
+  }),
+  defineRoute({
+    method: 'delete',
+    path: `${CONTENT}/series/{seriesId}`,
+    summary: 'Remove a series; its items stay in the library',
+    tag: 'content',
+    access: 'posts.write',
+    params: SeriesParamsSchema,
+    handler: ({ scope, params, actor, services }) =>
+      services.content.removeSeries(scope, params.seriesId, actor),
+  }),
+
+  // ── items ───────────────────────────────────────────────────────────────────
+  defineRoute({
+    method: 'get',
+    path: `${CONTENT}/items`,
+    summary: 'Content items by pool, stage, topic, series or words; hot items by deadline',
+    tag: 'content',
+    access: 'posts.read',
+    params: WorkspaceParamsSchema,
+    query: ContentItemQuerySchema,
+    response: ContentItemPageSchema,
+    handler: ({ scope, query, services }) => services.content.listItems(scope, query),
+  }),
+  defineRoute({
+    method: 'post',
+    path: `${CONTENT}/items`,
+    summary: 'Add a content item (hot items get a 24-hour deadline)',
+    tag: 'content',
+    access: 'posts.write',
+    params: WorkspaceParamsSchema,
+    body: CreateContentItemBodySchema,
+    response: ContentItemSchema,
+    status: 201,
+    handler: ({ scope, body, actor, services }) => services.content.createItem(scope, body, actor),
+  }),
+  defineRoute({
+    method: 'get',
+    path: `${CONTENT}/items/{itemId}`,
+    summary: 'One content item',
+    tag: 'content',
+    access: 'posts.read',
+    params: ContentItemParamsSchema,
+    response: ContentItemSchema,
+    handler: ({ scope, params, services }) => services.content.getItem(scope, params.itemId),
+  }),
+  defineRoute({
+    method: 'patch',
+    path: `${CONTENT}/items/{itemId}`,
+    summary: 'Edit a content item or move its stage (used only from ready)',
+    tag: 'content',
+    access: 'posts.write',
+    params: ContentItemParamsSchema,
+    body: UpdateContentItemBodySchema,
+    response: ContentItemSchema,
+    handler: ({ scope, params, body, actor, services }) =>
+      services.content.updateItem(scope, params.itemId, body, actor),
+  }),
+  defineRoute({
+    method: 'delete',
+    path: `${CONTENT}/items/{itemId}`,
+    summary: 'Remove a content item',
+    tag: 'content',
+    access: 'posts.write',
+    params: ContentItemParamsSchema,
+    handler: ({ scope, params, actor, services }) =>
+      services.content.removeItem(scope, params.itemId, actor),
+  }),
+
+  // ── pools ───────────────────────────────────────────────────────────────────
+  defineRoute({
+    method: 'get',
+    path: `${CONTENT}/pools`,
+    summary: "Hit, regular and reserve pools: quotas, this week's use, stock and warnings",
+    tag: 'content',
+    access: 'posts.read',
+    params: WorkspaceParamsSchema,
+    response: PoolsSchema,
+    handler: ({ scope, services }) => services.content.reportPools(scope),
+  }),
+  defineRoute({
+    method: 'patch',
+    path: `${CONTENT}/pools`,
+    summary: 'Change the weekly quotas and stock targets of the pools',
+    tag: 'content',
+    access: 'posts.write',
+    params: WorkspaceParamsSchema,
+    body: UpdatePoolsBodySchema,
+    response: PoolsSchema,
+    handler: ({ scope, body, actor, services }) => services.content.updatePools(scope, body, actor),
+  }),
+
+  // ── originality ─────────────────────────────────────────────────────────────
+  defineRoute({
+    method: 'post',
+    path: `${CONTENT}/originality`,
+    summary: 'Find earlier content items and published posts that a text nearly duplicates',
+    tag: 'content',
+    access: 'posts.read',
+    params: WorkspaceParamsSchema,
+    body: OriginalityBodySchema,
+    response: OriginalityResultSchema,
+    handler: ({ scope, body, services }) => services.content.checkOriginality(scope, body),
+  }),
+];
