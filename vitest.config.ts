@@ -13,6 +13,8 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: integration,
+          // Some spawn processes (the CLI, a local Bluesky PDS); a loaded 2-core machine is slow.
+          testTimeout: 30_000,
         },
       },
       {

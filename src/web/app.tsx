@@ -17,6 +17,7 @@ import { ApprovalsPage } from './pages/approvals-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
 import { CalendarPage } from './pages/calendar-page.tsx';
 import { ChannelsPage } from './pages/channels-page.tsx';
+import { ContentPage } from './pages/content-page.tsx';
 import { CreateWorkspacePage } from './pages/create-workspace-page.tsx';
 import { InvitePage } from './pages/invite-page.tsx';
 import { JobsPage } from './pages/jobs-page.tsx';
@@ -91,6 +92,7 @@ export function App() {
                   <Route path="posts/new" element={<PostEditorPage />} />
                   <Route path="posts/:postId" element={<PostDetailPage />} />
                   <Route path="posts/:postId/edit" element={<PostEditorPage />} />
+                  <Route path="content" element={<ContentPage />} />
                   <Route path="channels" element={<ChannelsPage />} />
                   <Route path="members" element={<MembersPage />} />
                   <Route path="roles" element={<RolesPage />} />

@@ -6,6 +6,7 @@ import {
   IconFileText,
   IconHome,
   IconKey,
+  IconLibrary,
   IconListCheck,
   IconSettings,
   IconShieldLock,
@@ -29,6 +30,7 @@ export interface NavItem {
     | 'nav.account'
     | 'nav.calendar'
     | 'nav.posts'
+    | 'nav.content'
     | 'nav.channels'
     | 'nav.approvals';
   icon: TablerIcon;
@@ -40,6 +42,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '', labelKey: 'nav.overview', icon: IconHome, permission: 'workspace.read' },
   { path: 'calendar', labelKey: 'nav.calendar', icon: IconCalendarEvent, permission: 'posts.read' },
   { path: 'posts', labelKey: 'nav.posts', icon: IconFileText, permission: 'posts.read' },
+  { path: 'content', labelKey: 'nav.content', icon: IconLibrary, permission: 'posts.read' },
   { path: 'channels', labelKey: 'nav.channels', icon: IconBroadcast, permission: 'channels.read' },
   { path: 'members', labelKey: 'nav.members', icon: IconUsers, permission: 'members.read' },
   { path: 'roles', labelKey: 'nav.roles', icon: IconShieldLock },
