@@ -238,15 +238,12 @@ export function createContentService(deps: ContentServiceDeps) {
         created_at: now,
         updated_at: now,
       };
-      await db.kysely.transaction().execute(async (trx) => {
-        await repo.insertTopic(trx, row);
-        await audit.record(trx, actor, {
-          workspaceId: scope.workspaceId,
-          action: 'content.topic.create',
-          targetType: 'topic',
-          targetId: row.id,
-          after: presentTopic(row),
-        });
+      await audit.change(actor, (trx) => repo.insertTopic(trx, row), {
+        workspaceId: scope.workspaceId,
+        action: 'content.topic.create',
+        targetType: 'topic',
+        targetId: row.id,
+        after: presentTopic(row),
       });
       return presentTopic(row);
     },
@@ -269,17 +266,18 @@ export function createContentService(deps: ContentServiceDeps) {
         updated_at: clock.now(),
       };
       const after = { ...before, ...changes };
-      await db.kysely.transaction().execute(async (trx) => {
-        await repo.updateTopic(trx, scope.workspaceId, topicId, changes);
-        await audit.record(trx, actor, {
+      await audit.change(
+        actor,
+        (trx) => repo.updateTopic(trx, scope.workspaceId, topicId, changes),
+        {
           workspaceId: scope.workspaceId,
           action: 'content.topic.update',
           targetType: 'topic',
           targetId: topicId,
           before: presentTopic(before),
           after: presentTopic(after),
-        });
-      });
+        },
+      );
       return presentTopic(after);
     },
 
@@ -292,15 +290,12 @@ export function createContentService(deps: ContentServiceDeps) {
           `This pillar has ${children} sub-topic(s); delete or move them first`,
         );
       }
-      await db.kysely.transaction().execute(async (trx) => {
-        await repo.deleteTopic(trx, scope.workspaceId, topicId);
-        await audit.record(trx, actor, {
-          workspaceId: scope.workspaceId,
-          action: 'content.topic.remove',
-          targetType: 'topic',
-          targetId: topicId,
-          before: presentTopic(row),
-        });
+      await audit.change(actor, (trx) => repo.deleteTopic(trx, scope.workspaceId, topicId), {
+        workspaceId: scope.workspaceId,
+        action: 'content.topic.remove',
+        targetType: 'topic',
+        targetId: topicId,
+        before: presentTopic(row),
       });
     },
 
@@ -325,15 +320,12 @@ export function createContentService(deps: ContentServiceDeps) {
         created_at: now,
         updated_at: now,
       };
-      await db.kysely.transaction().execute(async (trx) => {
-        await repo.insertSeries(trx, row);
-        await audit.record(trx, actor, {
-          workspaceId: scope.workspaceId,
-          action: 'content.series.create',
-          targetType: 'series',
-          targetId: row.id,
-          after: presentSeries(row),
-        });
+      await audit.change(actor, (trx) => repo.insertSeries(trx, row), {
+        workspaceId: scope.workspaceId,
+        action: 'content.series.create',
+        targetType: 'series',
+        targetId: row.id,
+        after: presentSeries(row),
       });
       return presentSeries(row);
     },
@@ -353,31 +345,29 @@ export function createContentService(deps: ContentServiceDeps) {
         updated_at: clock.now(),
       };
       const after = { ...before, ...changes };
-      await db.kysely.transaction().execute(async (trx) => {
-        await repo.updateSeries(trx, scope.workspaceId, seriesId, changes);
-        await audit.record(trx, actor, {
+      await audit.change(
+        actor,
+        (trx) => repo.updateSeries(trx, scope.workspaceId, seriesId, changes),
+        {
           workspaceId: scope.workspaceId,
           action: 'content.series.update',
           targetType: 'series',
           targetId: seriesId,
           before: presentSeries(before),
           after: presentSeries(after),
-        });
-      });
+        },
+      );
       return presentSeries(after);
     },
 
     async removeSeries(scope: WorkspaceScope, seriesId: string, actor: Actor): Promise<void> {
       const row = await requireSeries(scope.workspaceId, seriesId);
-      await db.kysely.transaction().execute(async (trx) => {
-        await repo.deleteSeries(trx, scope.workspaceId, seriesId);
-        await audit.record(trx, actor, {
-          workspaceId: scope.workspaceId,
-          action: 'content.series.remove',
-          targetType: 'series',
-          targetId: seriesId,
-          before: presentSeries(row),
-        });
+      await audit.change(actor, (trx) => repo.deleteSeries(trx, scope.workspaceId, seriesId), {
+        workspaceId: scope.workspaceId,
+        action: 'content.series.remove',
+        targetType: 'series',
+        targetId: seriesId,
+        before: presentSeries(row),
       });
     },
 
@@ -440,15 +430,12 @@ export function createContentService(deps: ContentServiceDeps) {
         created_at: now,
         updated_at: now,
       };
-      await db.kysely.transaction().execute(async (trx) => {
-        await repo.insertItem(trx, row);
-        await audit.record(trx, actor, {
-          workspaceId: scope.workspaceId,
-          action: 'content.item.create',
-          targetType: 'content_item',
-          targetId: row.id,
-          after: auditItem(row),
-        });
+      await audit.change(actor, (trx) => repo.insertItem(trx, row), {
+        workspaceId: scope.workspaceId,
+        action: 'content.item.create',
+        targetType: 'content_item',
+        targetId: row.id,
+        after: auditItem(row),
       });
       return presentItem(row);
     },
@@ -493,31 +480,25 @@ export function createContentService(deps: ContentServiceDeps) {
         changes.hot_deadline = body.hot ? now + HOT_LANE_MS : null;
       }
       const after = { ...before, ...changes };
-      await db.kysely.transaction().execute(async (trx) => {
-        await repo.updateItem(trx, scope.workspaceId, itemId, changes);
-        await audit.record(trx, actor, {
-          workspaceId: scope.workspaceId,
-          action: 'content.item.update',
-          targetType: 'content_item',
-          targetId: itemId,
-          before: auditItem(before),
-          after: auditItem(after),
-        });
+      await audit.change(actor, (trx) => repo.updateItem(trx, scope.workspaceId, itemId, changes), {
+        workspaceId: scope.workspaceId,
+        action: 'content.item.update',
+        targetType: 'content_item',
+        targetId: itemId,
+        before: auditItem(before),
+        after: auditItem(after),
       });
       return presentItem(after);
     },
 
     async removeItem(scope: WorkspaceScope, itemId: string, actor: Actor): Promise<void> {
       const row = await requireItem(scope.workspaceId, itemId);
-      await db.kysely.transaction().execute(async (trx) => {
-        await repo.deleteItem(trx, scope.workspaceId, itemId);
-        await audit.record(trx, actor, {
-          workspaceId: scope.workspaceId,
-          action: 'content.item.remove',
-          targetType: 'content_item',
-          targetId: itemId,
-          before: auditItem(row),
-        });
+      await audit.change(actor, (trx) => repo.deleteItem(trx, scope.workspaceId, itemId), {
+        workspaceId: scope.workspaceId,
+        action: 'content.item.remove',
+        targetType: 'content_item',
+        targetId: itemId,
+        before: auditItem(row),
       });
     },
 

@@ -245,15 +245,12 @@ export function createChannelService(deps: ChannelServiceDeps) {
           throw error;
         }
       }
-      await db.kysely.transaction().execute(async (trx) => {
-        await repo.insertChannel(trx, row);
-        await audit.record(trx, actor, {
-          workspaceId: scope.workspaceId,
-          action: 'channels.create',
-          targetType: 'channel',
-          targetId: row.id,
-          after: { platform: row.platform, style: row.style, name: row.name, handle: row.handle },
-        });
+      await audit.change(actor, (trx) => repo.insertChannel(trx, row), {
+        workspaceId: scope.workspaceId,
+        action: 'channels.create',
+        targetType: 'channel',
+        targetId: row.id,
+        after: { platform: row.platform, style: row.style, name: row.name, handle: row.handle },
       });
       return { ...presentChannel(row), ...(webhookSecret ? { webhookSecret } : {}) };
     },
@@ -274,9 +271,10 @@ export function createChannelService(deps: ChannelServiceDeps) {
           : {}),
         updated_at: clock.now(),
       };
-      await db.kysely.transaction().execute(async (trx) => {
-        await repo.updateChannel(trx, scope.workspaceId, channelId, changes);
-        await audit.record(trx, actor, {
+      await audit.change(
+        actor,
+        (trx) => repo.updateChannel(trx, scope.workspaceId, channelId, changes),
+        {
           workspaceId: scope.workspaceId,
           action: 'channels.update',
           targetType: 'channel',
@@ -288,8 +286,8 @@ export function createChannelService(deps: ChannelServiceDeps) {
             cadence: before.cadence_json && JSON.parse(before.cadence_json),
           },
           after: body,
-        });
-      });
+        },
+      );
       return presentChannel({ ...before, ...changes });
     },
 
@@ -302,15 +300,12 @@ export function createChannelService(deps: ChannelServiceDeps) {
           `${pending} scheduled post(s) still go out on this channel; cancel or move them first`,
         );
       }
-      await db.kysely.transaction().execute(async (trx) => {
-        await repo.deleteChannel(trx, scope.workspaceId, channelId);
-        await audit.record(trx, actor, {
-          workspaceId: scope.workspaceId,
-          action: 'channels.remove',
-          targetType: 'channel',
-          targetId: channelId,
-          before: { platform: row.platform, style: row.style, name: row.name, handle: row.handle },
-        });
+      await audit.change(actor, (trx) => repo.deleteChannel(trx, scope.workspaceId, channelId), {
+        workspaceId: scope.workspaceId,
+        action: 'channels.remove',
+        targetType: 'channel',
+        targetId: channelId,
+        before: { platform: row.platform, style: row.style, name: row.name, handle: row.handle },
       });
     },
 

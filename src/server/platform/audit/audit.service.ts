@@ -33,6 +33,21 @@ function redact(value: unknown): unknown {
 
 export function createAuditService(deps: { db: Db; clock: Clock }) {
   return {
+    /**
+     * Makes a change and writes its audit event in one transaction, so both land or neither.
+     * For changes of several statements, open the transaction yourself and call `record`.
+     */
+    async change(
+      actor: Actor,
+      apply: (trx: Executor) => Promise<unknown>,
+      entry: AuditEntry,
+    ): Promise<void> {
+      await deps.db.kysely.transaction().execute(async (trx) => {
+        await apply(trx);
+        await this.record(trx, actor, entry);
+      });
+    },
+
     /** Writes one audit event; call it inside the transaction that makes the change. */
     async record(db: Executor, actor: Actor, entry: AuditEntry): Promise<void> {
       const now = deps.clock.now();

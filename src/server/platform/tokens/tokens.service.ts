@@ -69,20 +69,17 @@ export function createTokenService(deps: { db: Db; clock: Clock; audit: AuditSer
         last_used_at: null,
         revoked_at: null,
       };
-      await db.kysely.transaction().execute(async (trx) => {
-        await repo.insertApiToken(trx, row);
-        await audit.record(trx, actor, {
-          workspaceId: scope.workspaceId,
-          action: 'tokens.create',
-          targetType: 'api_token',
-          targetId: row.id,
-          after: {
-            name: row.name,
-            role: row.role,
-            prefix: row.prefix,
-            expiresAt: toIso(row.expires_at),
-          },
-        });
+      await audit.change(actor, (trx) => repo.insertApiToken(trx, row), {
+        workspaceId: scope.workspaceId,
+        action: 'tokens.create',
+        targetType: 'api_token',
+        targetId: row.id,
+        after: {
+          name: row.name,
+          role: row.role,
+          prefix: row.prefix,
+          expiresAt: toIso(row.expires_at),
+        },
       });
       return { token: presentToken(row), secret };
     },
@@ -91,16 +88,17 @@ export function createTokenService(deps: { db: Db; clock: Clock; audit: AuditSer
       const row = await repo.findApiToken(db.kysely, scope.workspaceId, tokenId);
       if (!row) throw AppError.notFound('API token');
       if (row.revoked_at !== null) return;
-      await db.kysely.transaction().execute(async (trx) => {
-        await repo.revokeApiToken(trx, scope.workspaceId, tokenId, clock.now());
-        await audit.record(trx, actor, {
+      await audit.change(
+        actor,
+        (trx) => repo.revokeApiToken(trx, scope.workspaceId, tokenId, clock.now()),
+        {
           workspaceId: scope.workspaceId,
           action: 'tokens.revoke',
           targetType: 'api_token',
           targetId: tokenId,
           before: { name: row.name, role: row.role, prefix: row.prefix },
-        });
-      });
+        },
+      );
     },
 
     /** Resolves a bearer secret; null when unknown, revoked or expired. */

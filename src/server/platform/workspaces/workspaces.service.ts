@@ -289,15 +289,12 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
         accepted_at: null,
         revoked_at: null,
       };
-      await db.kysely.transaction().execute(async (trx) => {
-        await repo.insertInvitation(trx, row);
-        await audit.record(trx, actor, {
-          workspaceId: scope.workspaceId,
-          action: 'invitation.create',
-          targetType: 'invitation',
-          targetId: row.id,
-          after: { role: row.role, email: row.email, expiresAt: toIso(row.expires_at) },
-        });
+      await audit.change(actor, (trx) => repo.insertInvitation(trx, row), {
+        workspaceId: scope.workspaceId,
+        action: 'invitation.create',
+        targetType: 'invitation',
+        targetId: row.id,
+        after: { role: row.role, email: row.email, expiresAt: toIso(row.expires_at) },
       });
       return {
         invitation: presentInvitation(row),
