@@ -100,6 +100,7 @@ export async function createTestApp(
     OPSLOOP_DATA_DIR: dataDir,
     OPSLOOP_TRUST_PROXY: 'true',
     OPSLOOP_BODY_LIMIT_BYTES: '65536',
+    OPSLOOP_UPLOAD_LIMIT_BYTES: '262144',
     OPSLOOP_PUBLIC_URL: 'http://opsloop.test',
   });
   const services = createServices({

@@ -22,6 +22,11 @@ const EnvSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
   OPSLOOP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  OPSLOOP_UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(200 * 1_048_576),
   OPSLOOP_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   OPSLOOP_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   OPSLOOP_JOB_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
@@ -41,6 +46,8 @@ export interface Config {
   publicUrl: string | undefined;
   logLevel: string;
   bodyLimitBytes: number;
+  /** Largest media file a person may upload to the library. */
+  uploadLimitBytes: number;
   trustProxy: boolean;
   workerConcurrency: number;
   /** How long a worker holds a job before another may take it over (renewed while it runs). */
@@ -77,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.OPSLOOP_PUBLIC_URL?.replace(/\/$/, ''),
     logLevel: e.OPSLOOP_LOG_LEVEL,
     bodyLimitBytes: e.OPSLOOP_BODY_LIMIT_BYTES,
+    uploadLimitBytes: e.OPSLOOP_UPLOAD_LIMIT_BYTES,
     trustProxy: e.OPSLOOP_TRUST_PROXY === 'true',
     workerConcurrency: e.OPSLOOP_WORKER_CONCURRENCY,
     jobLeaseMs: e.OPSLOOP_JOB_LEASE_MS,

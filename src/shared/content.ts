@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './api.ts';
+import { POST_STATUSES } from './publishing.ts';
 
 /**
  * API shapes of the content library: topics (主题矩阵), series (系列化), content items in three
@@ -54,11 +55,33 @@ export type UpdateTopicBody = z.output<typeof UpdateTopicBodySchema>;
 export const TopicParamsSchema = z.strictObject({ workspaceId: IdSchema, topicId: IdSchema });
 
 // ── series ────────────────────────────────────────────────────────────────────
+/** How often a series promises an episode: `count` items per ISO week or calendar month. */
+export const SERIES_CADENCE_PERIODS = ['week', 'month'] as const;
+export type SeriesCadencePeriod = (typeof SERIES_CADENCE_PERIODS)[number];
+export const SeriesCadenceSchema = z.object({
+  period: z.enum(SERIES_CADENCE_PERIODS),
+  count: z.number().int().min(1).max(31),
+});
+export type SeriesCadence = z.infer<typeof SeriesCadenceSchema>;
+
 export const SeriesSchema = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string(),
   topicId: z.string().nullable(),
+  cadence: SeriesCadenceSchema.nullable(),
+  /** Archived series keep their items but take no new ones. */
+  archivedAt: isoDate.nullable(),
+  /** Items filed in the series, at any stage. */
+  itemCount: z.number(),
+  /** Of them, items already used. */
+  usedCount: z.number(),
+  lastUsedAt: isoDate.nullable(),
+  /**
+   * Items used in the current cadence period (this ISO week or month, workspace time zone);
+   * null when the series has no cadence.
+   */
+  usedThisPeriod: z.number().nullable(),
   createdAt: isoDate,
   updatedAt: isoDate,
 });
@@ -66,16 +89,24 @@ export type Series = z.infer<typeof SeriesSchema>;
 export const SeriesListSchema = z.object({ items: z.array(SeriesSchema) });
 
 const description = z.string().max(5000);
+const cadenceInput = z.strictObject({
+  period: z.enum(SERIES_CADENCE_PERIODS),
+  count: z.number().int().min(1).max(31),
+});
 export const CreateSeriesBodySchema = z.strictObject({
   name,
   description: description.optional(),
   topicId: IdSchema.nullable().optional(),
+  cadence: cadenceInput.nullable().optional(),
 });
 export type CreateSeriesBody = z.output<typeof CreateSeriesBodySchema>;
 export const UpdateSeriesBodySchema = z.strictObject({
   name: name.optional(),
   description: description.optional(),
   topicId: IdSchema.nullable().optional(),
+  cadence: cadenceInput.nullable().optional(),
+  /** true archives the series, false brings it back. */
+  archived: z.boolean().optional(),
 });
 export type UpdateSeriesBody = z.output<typeof UpdateSeriesBodySchema>;
 export const SeriesParamsSchema = z.strictObject({ workspaceId: IdSchema, seriesId: IdSchema });
@@ -96,6 +127,8 @@ export const ContentItemSchema = z.object({
   /** When the item moved to `used`; counts against the pool's weekly quota. */
   usedAt: isoDate.nullable(),
   createdBy: z.string().nullable(),
+  /** Posts written from this item. A used item may be posted again. */
+  postCount: z.number(),
   createdAt: isoDate,
   updatedAt: isoDate,
 });
@@ -103,6 +136,8 @@ export type ContentItem = z.infer<typeof ContentItemSchema>;
 export const ContentItemPageSchema = z.object({
   items: z.array(ContentItemSchema),
   nextCursor: z.string().nullable(),
+  /** Items matching the filter across all pages. */
+  total: z.number(),
 });
 export type ContentItemPage = z.infer<typeof ContentItemPageSchema>;
 
@@ -132,6 +167,22 @@ export const UpdateContentItemBodySchema = z.strictObject({
 });
 export type UpdateContentItemBody = z.output<typeof UpdateContentItemBodySchema>;
 export const ContentItemParamsSchema = z.strictObject({ workspaceId: IdSchema, itemId: IdSchema });
+
+/** A post written from an item, as the item shows it. */
+export const ContentItemPostSchema = z.object({
+  postId: z.string(),
+  title: z.string().nullable(),
+  /** The start of the post's text. */
+  excerpt: z.string(),
+  status: z.enum(POST_STATUSES),
+  scheduledAt: isoDate.nullable(),
+  /** When the first channel version went out; null until one has. */
+  publishedAt: isoDate.nullable(),
+  channelIds: z.array(z.string()),
+  createdAt: isoDate,
+});
+export type ContentItemPost = z.infer<typeof ContentItemPostSchema>;
+export const ContentItemPostListSchema = z.object({ items: z.array(ContentItemPostSchema) });
 
 export const ContentItemQuerySchema = z.strictObject({
   pool: z.enum(CONTENT_POOLS).optional(),

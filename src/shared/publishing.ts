@@ -150,6 +150,8 @@ export const TargetInputSchema = z.strictObject({
   /** The channel's own wording; the post body is used when absent. */
   text: text.optional(),
   title: z.string().max(200).nullable().optional(),
+  /** Media library assets shown with this version, in order; absent keeps what it has. */
+  mediaIds: z.array(IdSchema).max(50).optional(),
 });
 
 export const CreatePostBodySchema = z.strictObject({
@@ -157,6 +159,8 @@ export const CreatePostBodySchema = z.strictObject({
   body: text,
   topics: topics.optional(),
   targets: z.array(TargetInputSchema).min(1).max(50),
+  /** The content item this post is written from; the item moves to `used` once it goes out. */
+  contentItemId: IdSchema.optional(),
 });
 export type CreatePostBody = z.input<typeof CreatePostBodySchema>;
 
@@ -186,6 +190,8 @@ export const PostTargetSchema = z.object({
   attempts: z.number(),
   lastError: z.string().nullable(),
   errorAction: z.string().nullable(),
+  /** Media library assets sent with this version, in order. */
+  mediaIds: z.array(z.string()),
   /** The latest numbers collected from the platform, when it reports any. */
   metrics: z
     .object({
@@ -240,6 +246,13 @@ export const PostPageSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 export type PostPage = z.infer<typeof PostPageSchema>;
+export const PostCountsQuerySchema = PostQuerySchema.omit({ cursor: true, limit: true });
+export const PostCountsSchema = z.object({
+  /** Posts matching the filter, whatever their status. */
+  total: z.number(),
+  byStatus: z.record(z.enum(POST_STATUSES), z.number()),
+});
+export type PostCounts = z.infer<typeof PostCountsSchema>;
 export const PostParamsSchema = z.strictObject({ workspaceId: IdSchema, postId: IdSchema });
 export const TargetParamsSchema = z.strictObject({
   workspaceId: IdSchema,

@@ -26,7 +26,7 @@ export const PLATFORM_LIMITS: Record<string, ContentLimits> = {
     maxTextLength: 300,
     maxTextBytes: 3000,
     maxImages: 4,
-    maxImageBytes: 2 * MB,
+    maxImageBytes: 2_000_000, // app.bsky.embed.images: 2,000,000 bytes, not 2 MiB
     maxVideoBytes: 300 * MB,
   }),
   bilibili: limits({

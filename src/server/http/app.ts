@@ -26,6 +26,7 @@ export interface AppOptions {
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const MEDIA_UPLOAD_PATH = /^\/api\/v1\/workspaces\/[^/]+\/media$/;
 
 /** Builds the HTTP application: API routes, health check, OpenAPI, docs and the web app. */
 export function createApp({ services, routes, webDir }: AppOptions): Hono {
@@ -48,17 +49,20 @@ export function createApp({ services, routes, webDir }: AppOptions): Hono {
     );
   });
   app.use(secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
-  app.use(
-    '/api/*',
+  const limitTo = (maxSize: number) =>
     bodyLimit({
-      maxSize: config.bodyLimitBytes,
+      maxSize,
       onError: () => {
-        throw new AppError(
-          'payload_too_large',
-          `Request body is larger than ${config.bodyLimitBytes} bytes`,
-        );
+        throw new AppError('payload_too_large', `Request body is larger than ${maxSize} bytes`);
       },
-    }),
+    });
+  const apiLimit = limitTo(config.bodyLimitBytes);
+  // Media uploads are the one body that may be large; everything else stays small.
+  const uploadLimit = limitTo(config.uploadLimitBytes);
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && MEDIA_UPLOAD_PATH.test(c.req.path)
+      ? uploadLimit(c, next)
+      : apiLimit(c, next),
   );
 
   app.onError((error, c) => errorResponse(c, error, services));
@@ -134,6 +138,8 @@ function mountRoute(app: Hono, route: AnyRoute, services: Services): void {
       services,
       c,
     });
+    // Routes that serve files build their own Response (content type, ranges, caching).
+    if (result instanceof Response) return result;
     const status = route.status ?? (route.response ? 200 : 204);
     if (status === 204 || result === undefined) return c.body(null, 204);
     return c.json(result as object, status);

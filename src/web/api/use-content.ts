@@ -1,9 +1,17 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import type {
   ContentItem,
   ContentItemPage,
+  ContentItemPost,
   ContentItemQuery,
   CreateContentItemBody,
+  CreateSeriesBody,
   CreateTopicBody,
   OriginalityResult,
   Pools,
@@ -11,6 +19,7 @@ import type {
   Topic,
   UpdateContentItemBody,
   UpdatePoolsBody,
+  UpdateSeriesBody,
   UpdateTopicBody,
 } from '../../shared/content.ts';
 import { apiFetch } from './client.ts';
@@ -44,18 +53,93 @@ export function useSeries(workspaceId: string) {
   });
 }
 
+export function useCreateSeries(workspaceId: string) {
+  const refresh = useRefreshContent(workspaceId);
+  return useMutation({
+    mutationFn: (body: CreateSeriesBody) =>
+      apiFetch<Series>(`${contentPath(workspaceId)}/series`, { method: 'POST', body }),
+    onSuccess: refresh,
+  });
+}
+
+export function useUpdateSeries(workspaceId: string) {
+  const refresh = useRefreshContent(workspaceId);
+  return useMutation({
+    mutationFn: ({ seriesId, body }: { seriesId: string; body: UpdateSeriesBody }) =>
+      apiFetch<Series>(`${contentPath(workspaceId)}/series/${encodeURIComponent(seriesId)}`, {
+        method: 'PATCH',
+        body,
+      }),
+    onSuccess: refresh,
+  });
+}
+
+export function useDeleteSeries(workspaceId: string) {
+  const refresh = useRefreshContent(workspaceId);
+  return useMutation({
+    mutationFn: (seriesId: string) =>
+      apiFetch<void>(`${contentPath(workspaceId)}/series/${encodeURIComponent(seriesId)}`, {
+        method: 'DELETE',
+      }),
+    onSuccess: refresh,
+  });
+}
+
 type ItemFilter = Omit<ContentItemQuery, 'cursor'>;
+
+function itemQuery(filter: ItemFilter, cursor?: string) {
+  return {
+    ...filter,
+    hot: filter.hot === undefined ? undefined : String(filter.hot),
+    cursor,
+  };
+}
 
 export function useContentItems(workspaceId: string, filter: ItemFilter) {
   return useQuery({
     queryKey: [...contentKey(workspaceId), 'items', filter],
     queryFn: () =>
       apiFetch<ContentItemPage>(`${contentPath(workspaceId)}/items`, {
-        query: {
-          ...filter,
-          hot: filter.hot === undefined ? undefined : String(filter.hot),
-        },
+        query: itemQuery(filter),
       }),
+  });
+}
+
+/** Items a page at a time (a board column); every page carries the filter's total. */
+export function useContentItemPages(workspaceId: string, filter: ItemFilter) {
+  return useInfiniteQuery({
+    queryKey: [...contentKey(workspaceId), 'items', 'pages', filter] as const,
+    queryFn: ({ pageParam }) =>
+      apiFetch<ContentItemPage>(`${contentPath(workspaceId)}/items`, {
+        query: itemQuery(filter, pageParam),
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useContentItem(workspaceId: string, itemId: string | null) {
+  return useQuery({
+    queryKey: [...contentKey(workspaceId), 'item', itemId],
+    queryFn: () =>
+      apiFetch<ContentItem>(
+        `${contentPath(workspaceId)}/items/${encodeURIComponent(itemId ?? '')}`,
+      ),
+    enabled: itemId !== null,
+  });
+}
+
+/** Posts written from an item, newest first. */
+export function useItemPosts(workspaceId: string, itemId: string) {
+  return useQuery({
+    queryKey: [...contentKey(workspaceId), 'item', itemId, 'posts'],
+    queryFn: async () =>
+      (
+        await apiFetch<{ items: ContentItemPost[] }>(
+          `${contentPath(workspaceId)}/items/${encodeURIComponent(itemId)}/posts`,
+        )
+      ).items,
   });
 }
 

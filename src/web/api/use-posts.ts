@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import type {
   CreatePostBody,
   Post,
+  PostCounts,
   PostPage,
   PostStatus,
   PublishingSettings,
@@ -39,30 +40,48 @@ export function usePosts(workspaceId: string, filter: PostFilter = {}, enabled =
   });
 }
 
-/** Up to `limit` posts with a status, for counters. */
+/** How many posts have a status, for counters. */
 export function usePostCount(workspaceId: string, status: PostStatus, enabled = true) {
   return useQuery({
     queryKey: [...postsKey(workspaceId), 'count', status] as const,
     queryFn: async () => {
-      const page = await apiFetch<PostPage>(`${workspacePath(workspaceId)}/posts`, {
-        query: { status, limit: 100 },
+      const counts = await apiFetch<PostCounts>(`${workspacePath(workspaceId)}/posts/counts`, {
+        query: { status },
       });
-      return { count: page.items.length, more: page.nextCursor !== null };
+      return { count: counts.total, more: false };
     },
     enabled,
   });
 }
 
-/** Posts scheduled inside a window, for the calendar. */
+/** The most posts the calendar loads for one window; beyond it the page says what it left out. */
+export const CALENDAR_POST_CAP = 2000;
+const CALENDAR_PAGE = 500;
+
+/**
+ * Posts scheduled inside a window, for the calendar: every page up to `CALENDAR_POST_CAP`, with
+ * the window's total so a capped view can say how much it shows.
+ */
 export function usePostsInRange(workspaceId: string, range: { from: string; to: string } | null) {
   return useQuery({
     queryKey: [...postsKey(workspaceId), 'range', range] as const,
-    queryFn: async () =>
-      (
-        await apiFetch<PostPage>(`${workspacePath(workspaceId)}/posts`, {
-          query: { from: range?.from, to: range?.to, limit: 500 },
-        })
-      ).items,
+    queryFn: async () => {
+      const window = { from: range?.from, to: range?.to };
+      const counted = apiFetch<PostCounts>(`${workspacePath(workspaceId)}/posts/counts`, {
+        query: window,
+      });
+      const items: Post[] = [];
+      let cursor: string | undefined;
+      do {
+        const page: PostPage = await apiFetch<PostPage>(`${workspacePath(workspaceId)}/posts`, {
+          query: { ...window, cursor, limit: CALENDAR_PAGE },
+        });
+        items.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && items.length < CALENDAR_POST_CAP);
+      const total = Math.max((await counted).total, items.length);
+      return { items: items.slice(0, CALENDAR_POST_CAP), total };
+    },
     enabled: range !== null,
     placeholderData: (previous) => previous,
   });
@@ -76,12 +95,18 @@ export function usePost(workspaceId: string, postId: string, enabled = true) {
   });
 }
 
-/** Every change to a post refreshes that post and any list or calendar showing it. */
+/**
+ * Every change to a post refreshes that post and any list or calendar showing it, and the
+ * content library, whose items count their posts and are used once a post goes out.
+ */
 function useStorePost(workspaceId: string) {
   const queryClient = useQueryClient();
   return async (post: Post) => {
     queryClient.setQueryData(postKey(workspaceId, post.id), post);
-    await queryClient.invalidateQueries({ queryKey: postsKey(workspaceId) });
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: postsKey(workspaceId) }),
+      queryClient.invalidateQueries({ queryKey: ['workspace', workspaceId, 'content'] }),
+    ]);
   };
 }
 

@@ -1,13 +1,17 @@
 import {
   Alert,
+  Anchor,
+  Badge,
   Button,
   Group,
   Loader,
   Modal,
+  Paper,
   Select,
   SimpleGrid,
   Stack,
   Switch,
+  Tabs,
   Text,
   Textarea,
   TextInput,
@@ -15,9 +19,10 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconCopy } from '@tabler/icons-react';
+import { IconCopy, IconInfoCircle, IconSend } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
 import {
   CONTENT_KINDS,
   CONTENT_POOLS,
@@ -29,17 +34,33 @@ import {
 } from '../../shared/content.ts';
 import {
   useDeleteItem,
+  useItemPosts,
   useOriginality,
   useSaveItem,
   useSeries,
   useTopics,
 } from '../api/use-content.ts';
+import { useChannels } from '../api/use-channels.ts';
 import { fieldErrors, formError } from '../lib/field-errors.ts';
-import { FormError } from './query-state.tsx';
+import { useFormatDate } from '../lib/format.ts';
+import { postLabel } from '../lib/post-status.ts';
+import { ChannelDot } from './channel-dots.tsx';
+import { ChannelPicker } from './channel-picker.tsx';
+import { EmptyState } from './empty-state.tsx';
+import { ErrorState, FormError, LoadingState } from './query-state.tsx';
+import { PostStatusBadge } from './status-badges.tsx';
 import { useCurrentWorkspace } from './workspace-context.ts';
 
-/** `null` when closed; `item: null` is a new item, optionally preset to a pool. */
-export type ItemEditorTarget = null | { item: ContentItem | null; pool?: ContentPool };
+/**
+ * `null` when closed; `item: null` is a new item, optionally preset to a pool and series. An
+ * existing item opens on its details or, with `tab: 'posts'`, on the posts written from it.
+ */
+export type ItemEditorTarget = null | {
+  item: ContentItem | null;
+  pool?: ContentPool;
+  seriesId?: string;
+  tab?: 'details' | 'posts';
+};
 
 export function ContentItemModal({
   target,
@@ -56,25 +77,178 @@ export function ContentItemModal({
       size="lg"
       title={target?.item ? t('content.editItem') : t('content.newItem')}
     >
-      {target && (
-        <ItemForm
-          key={target.item?.id ?? 'new'}
-          item={target.item}
-          pool={target.pool}
-          onDone={onClose}
-        />
-      )}
+      {target &&
+        (target.item ? (
+          <ItemTabs
+            key={target.item.id}
+            item={target.item}
+            initialTab={target.tab ?? 'details'}
+            onDone={onClose}
+          />
+        ) : (
+          <ItemForm
+            key="new"
+            item={null}
+            pool={target.pool}
+            seriesId={target.seriesId}
+            onDone={onClose}
+          />
+        ))}
     </Modal>
+  );
+}
+
+function ItemTabs({
+  item,
+  initialTab,
+  onDone,
+}: {
+  item: ContentItem;
+  initialTab: 'details' | 'posts';
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<string | null>(initialTab);
+  return (
+    <Tabs value={tab} onChange={setTab} keepMounted={false}>
+      <Tabs.List mb="md">
+        <Tabs.Tab value="details">{t('contentPosts.detailsTab')}</Tabs.Tab>
+        <Tabs.Tab value="posts" leftSection={<IconSend size={14} />}>
+          {t('contentPosts.tab', { count: item.postCount })}
+        </Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="details">
+        <ItemForm item={item} onDone={onDone} />
+      </Tabs.Panel>
+      <Tabs.Panel value="posts">
+        <ItemPosts item={item} />
+      </Tabs.Panel>
+    </Tabs>
+  );
+}
+
+/**
+ * The posts written from an item, and the way to write another: the post editor opens with the
+ * item's title and body for the chosen channels, and the post stays linked to the item.
+ */
+function ItemPosts({ item }: { item: ContentItem }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const formatDate = useFormatDate();
+  const { workspace } = useCurrentWorkspace();
+  const base = `/w/${workspace.id}`;
+  const posts = useItemPosts(workspace.id, item.id);
+  const channels = useChannels(workspace.id);
+  const [channelIds, setChannelIds] = useState<string[]>([]);
+  const colorOf = (id: string) => channels.data?.find((channel) => channel.id === id);
+
+  const write = () => {
+    const query = new URLSearchParams({ contentItemId: item.id });
+    if (channelIds.length) query.set('channels', channelIds.join(','));
+    void navigate(`${base}/posts/new?${query.toString()}`);
+  };
+
+  return (
+    <Stack gap="md">
+      {item.stage === 'used' ? (
+        <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />}>
+          {t('contentPosts.usedReuse', { date: formatDate(item.usedAt) })}
+        </Alert>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t('contentPosts.becomesUsed')}
+        </Text>
+      )}
+
+      {posts.isPending ? (
+        <LoadingState minHeight={60} />
+      ) : posts.isError ? (
+        <ErrorState error={posts.error} onRetry={() => void posts.refetch()} />
+      ) : posts.data.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('contentPosts.none')}
+        </Text>
+      ) : (
+        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+          {posts.data.map((post) => (
+            <Paper key={post.postId} withBorder p="xs" component="li">
+              <Group justify="space-between" wrap="nowrap" gap="xs">
+                <Stack gap={2} miw={0}>
+                  <Anchor component={Link} to={`${base}/posts/${post.postId}`} size="sm" truncate>
+                    {postLabel({ title: post.title, body: post.excerpt }, 60)}
+                  </Anchor>
+                  <Group gap={6}>
+                    {post.channelIds.map((id) => {
+                      const channel = colorOf(id);
+                      return channel ? (
+                        <Badge
+                          key={id}
+                          size="xs"
+                          variant="default"
+                          tt="none"
+                          leftSection={<ChannelDot color={channel.color} size={8} />}
+                        >
+                          {channel.name}
+                        </Badge>
+                      ) : null;
+                    })}
+                    <Text size="xs" c="dimmed">
+                      {post.publishedAt
+                        ? t('contentPosts.publishedAt', { date: formatDate(post.publishedAt) })
+                        : post.scheduledAt
+                          ? t('contentPosts.scheduledAt', { date: formatDate(post.scheduledAt) })
+                          : t('contentPosts.createdAt', { date: formatDate(post.createdAt) })}
+                    </Text>
+                  </Group>
+                </Stack>
+                <PostStatusBadge status={post.status} />
+              </Group>
+            </Paper>
+          ))}
+        </Stack>
+      )}
+
+      <Paper withBorder p="sm">
+        <Stack gap="sm">
+          <Text fw={600} size="sm">
+            {item.stage === 'used' ? t('contentPosts.reuseTitle') : t('contentPosts.createTitle')}
+          </Text>
+          {channels.isPending ? (
+            <LoadingState minHeight={40} />
+          ) : channels.isError ? (
+            <ErrorState error={channels.error} onRetry={() => void channels.refetch()} />
+          ) : channels.data.length === 0 ? (
+            <EmptyState
+              message={t('contentPosts.noChannels')}
+              action={
+                <Button component={Link} to={`${base}/channels`} variant="light" size="xs">
+                  {t('channels.connect')}
+                </Button>
+              }
+            />
+          ) : (
+            <ChannelPicker channels={channels.data} value={channelIds} onChange={setChannelIds} />
+          )}
+          <Group justify="flex-end">
+            <Button leftSection={<IconSend size={16} />} onClick={write}>
+              {t('contentPosts.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+    </Stack>
   );
 }
 
 function ItemForm({
   item,
   pool: initialPool,
+  seriesId: initialSeries,
   onDone,
 }: {
   item: ContentItem | null;
-  pool?: ContentPool;
+  pool?: ContentPool | undefined;
+  seriesId?: string | undefined;
   onDone: () => void;
 }) {
   const { t } = useTranslation();
@@ -89,7 +263,9 @@ function ItemForm({
   const [stage, setStage] = useState<ContentStage>(item?.stage ?? 'idea');
   const [pool, setPool] = useState<ContentPool>(item?.pool ?? initialPool ?? 'regular');
   const [topicId, setTopicId] = useState<string | null>(item?.topicId ?? null);
-  const [seriesId, setSeriesId] = useState<string | null>(item?.seriesId ?? null);
+  const [seriesId, setSeriesId] = useState<string | null>(
+    item ? item.seriesId : (initialSeries ?? null),
+  );
   const [hot, setHot] = useState(item?.hot ?? false);
   const errorFor = fieldErrors(save.error);
 
@@ -107,6 +283,13 @@ function ItemForm({
         .map((topic) => ({ value: topic.id, label: `${pillar.name} › ${topic.name}` })),
     ],
   }));
+  // An archived series takes no new items: it is offered only to the items already in it.
+  const seriesOptions = (series.data ?? [])
+    .filter((entry) => entry.archivedAt === null || entry.id === item?.seriesId)
+    .map((entry) => ({
+      value: entry.id,
+      label: entry.archivedAt ? t('contentBoard.archivedSeries', { name: entry.name }) : entry.name,
+    }));
   // A new item is never born used; the server refuses it.
   const stages = item ? CONTENT_STAGES : CONTENT_STAGES.filter((value) => value !== 'used');
 
@@ -228,7 +411,7 @@ function ItemForm({
           <Select
             label={t('content.series')}
             placeholder={t('content.noSeries')}
-            data={(series.data ?? []).map((entry) => ({ value: entry.id, label: entry.name }))}
+            data={seriesOptions}
             value={seriesId}
             onChange={setSeriesId}
             error={errorFor('seriesId') ?? (series.isError ? series.error.message : undefined)}

@@ -10,6 +10,8 @@ import { useTranslation } from 'react-i18next';
 import type { Channel } from '../../shared/publishing.ts';
 import { asChannelStyle, type ChannelStyle } from '../lib/channel-platforms.ts';
 import { splitAtLimit } from '../lib/text-measure.ts';
+import { MediaPreviewGrid, useMediaPreview } from './media-preview-context.tsx';
+import { MediaThumb } from './media-thumb.tsx';
 
 interface PreviewLook {
   /** Dark video feeds (Douyin, Kuaishou, Channels) show white text on black. */
@@ -55,6 +57,8 @@ export function PostPreview({
     channel.limits.maxTextLength,
     channel.limits.countMode,
   );
+  // Attached media come from the editor; cover platforms show the first one as the cover.
+  const media = useMediaPreview(channel.id);
   const fg = look.dark ? 'white' : undefined;
   const dim = look.dark ? 'gray.5' : 'dimmed';
 
@@ -83,7 +87,8 @@ export function PostPreview({
             )}
           </Stack>
         </Group>
-        {look.cover && (
+        {look.cover && media[0] && <MediaThumb asset={media[0]} radius="md" />}
+        {look.cover && !media[0] && (
           <Box
             h={look.headline ? 120 : 90}
             style={{
@@ -112,6 +117,7 @@ export function PostPreview({
             )}
           </Text>
         )}
+        {!look.cover && <MediaPreviewGrid media={media} />}
         {topics.length > 0 && (
           <Text size="sm" c={look.link} style={{ overflowWrap: 'anywhere' }}>
             {topics.map(look.topic).join(' ')}

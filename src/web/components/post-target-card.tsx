@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { Channel, PostTarget } from '../../shared/publishing.ts';
 import { useFormatDate } from '../lib/format.ts';
 import { ChannelAvatar } from './channel-avatar.tsx';
+import { MediaStrip } from './media-strip.tsx';
+import { useCurrentWorkspace } from './workspace-context.ts';
 import { TargetStatusBadge } from './status-badges.tsx';
 
 const METRICS = ['impressions', 'likes', 'comments', 'shares', 'saves', 'clicks'] as const;
@@ -49,6 +51,7 @@ export function PostTargetCard({
 }) {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
+  const { workspace } = useCurrentWorkspace();
   const troubled = target.status === 'failed' || target.status === 'unconfirmed';
   const assistedDue = channel?.assisted && target.status === 'scheduled';
   const canMark = canPublish && (troubled || assistedDue);
@@ -87,6 +90,7 @@ export function PostTargetCard({
         <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} lineClamp={6}>
           {target.text}
         </Text>
+        <MediaStrip workspaceId={workspace.id} ids={target.mediaIds} />
 
         {target.url && (
           <Anchor href={target.url} target="_blank" rel="noreferrer" size="sm">

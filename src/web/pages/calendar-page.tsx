@@ -1,4 +1,4 @@
-import { Badge, Box, Group, Paper, Stack, Switch } from '@mantine/core';
+import { Alert, Badge, Box, Group, Paper, Stack, Switch, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { EventInput } from '@fullcalendar/react';
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
@@ -48,6 +48,8 @@ function CalendarContent() {
     [range],
   );
   const posts = usePostsInRange(workspace.id, timeWindow);
+  const loaded = posts.data?.items;
+  const total = posts.data?.total ?? 0;
 
   const approvalRequired = (settings.data?.approvalSteps.length ?? 0) > 0;
   const canMove = can('posts.publish');
@@ -58,19 +60,19 @@ function CalendarContent() {
 
   const gaps = useMemo(
     () =>
-      showGaps && range && posts.data
+      showGaps && range && loaded
         ? findCadenceGaps(
             channelList.filter((c) => !filter.channelId || c.id === filter.channelId),
-            posts.data,
+            loaded,
             range,
           )
         : [],
-    [showGaps, range, posts.data, channelList, filter.channelId],
+    [showGaps, range, loaded, channelList, filter.channelId],
   );
 
   const events = useMemo<EventInput[]>(() => {
     const colorOf = (id: string) => channelList.find((channel) => channel.id === id)?.color;
-    const postEvents = (posts.data ?? [])
+    const postEvents = (loaded ?? [])
       .filter((post) => post.scheduledAt)
       .filter((post) => !filter.status || post.status === filter.status)
       .filter(
@@ -109,7 +111,7 @@ function CalendarContent() {
       color: '#ff8787',
     }));
     return [...postEvents, ...gapEvents];
-  }, [posts.data, filter, channelList, canMove, approvalRequired, gaps]);
+  }, [loaded, filter, channelList, canMove, approvalRequired, gaps]);
 
   // FullCalendar reports the range again on every re-render; only a real change refetches.
   const onRangeChange = useCallback(
@@ -175,6 +177,17 @@ function CalendarContent() {
           </Group>
         )}
         {posts.isError && <ErrorState error={posts.error} onRetry={() => void posts.refetch()} />}
+        {loaded && loaded.length < total ? (
+          <Alert color="yellow" variant="light" role="status" data-testid="calendar-capped">
+            {t('calendarLimits.capped', { shown: loaded.length, total })}
+          </Alert>
+        ) : (
+          loaded && (
+            <Text size="xs" c="dimmed" role="status" data-testid="calendar-count">
+              {t('calendarLimits.count', { count: total })}
+            </Text>
+          )
+        )}
         <Paper p={{ base: 'xs', sm: 'md' }}>
           <Box
             data-testid="calendar"

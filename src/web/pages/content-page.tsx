@@ -1,29 +1,45 @@
 import {
+  ActionIcon,
   Alert,
   Badge,
   Button,
   Group,
   Paper,
   ScrollArea,
+  Select,
   SimpleGrid,
   Stack,
+  Tabs,
   Text,
+  TextInput,
   Title,
+  Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import { IconAlertTriangle, IconFlame, IconPlus } from '@tabler/icons-react';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconAlertTriangle, IconFlame, IconPlus, IconSearch, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import {
   CONTENT_POOLS,
   type ContentItem,
   type ContentPool,
   type ContentStage,
   type PoolReport,
+  type Series,
   type Topic,
 } from '../../shared/content.ts';
-import { useContentItems, usePools, useTopics } from '../api/use-content.ts';
+import {
+  useContentItemPages,
+  useContentItems,
+  usePools,
+  useSeries,
+  useTopics,
+} from '../api/use-content.ts';
 import { ContentItemModal, type ItemEditorTarget } from '../components/content-item-modal.tsx';
+import { topicOptions } from '../components/series-form-modal.tsx';
+import { SeriesPanel } from '../components/series-panel.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { HotCountdown } from '../components/hot-countdown.tsx';
 import { PageHeader } from '../components/page-header.tsx';
@@ -47,6 +63,19 @@ const POOL_COLORS: Record<ContentPool, string> = {
   reserve: 'gray',
 };
 
+/** Items a board column loads at a time. */
+const COLUMN_PAGE = 20;
+
+/** What narrows the board: a series, a topic (a pillar includes its sub-topics), words. */
+interface BoardFilter {
+  seriesId?: string;
+  topicId?: string;
+  q?: string;
+}
+
+/** Opens the item editor; `posts` opens it on the item's posts. */
+type OpenItem = (item: ContentItem, tab?: 'details' | 'posts') => void;
+
 export function ContentPage() {
   return (
     <RequirePermission permission="posts.read">
@@ -59,16 +88,65 @@ function ContentContent() {
   const { t } = useTranslation();
   const { workspace, can } = useCurrentWorkspace();
   const canEdit = can('posts.write');
+  const [params, setParams] = useSearchParams();
+  const view = params.get('view') === 'series' ? 'series' : 'board';
+  const seriesId = params.get('series') ?? undefined;
+  const topicId = params.get('topic') ?? undefined;
+  const [words, setWords] = useState('');
+  const [q] = useDebouncedValue(words.trim(), 400);
+  const filter: BoardFilter = {
+    ...(seriesId ? { seriesId } : {}),
+    ...(topicId ? { topicId } : {}),
+    ...(q ? { q } : {}),
+  };
+  const filtered = Object.keys(filter).length > 0;
+
   const pools = usePools(workspace.id);
-  const items = useContentItems(workspace.id, { limit: 200 });
+  const library = useContentItems(workspace.id, { limit: 1 });
   const hot = useContentItems(workspace.id, { hot: true, sort: 'deadline', limit: 50 });
   const topics = useTopics(workspace.id);
+  const series = useSeries(workspace.id);
   const [editor, setEditor] = useState<ItemEditorTarget>(null);
   const formatDate = useFormatDate();
 
   const topicName = topicNamer(topics.data ?? []);
-  const open = canEdit ? (item: ContentItem) => setEditor({ item }) : undefined;
+  const seriesName = (id: string | null) =>
+    id ? ((series.data ?? []).find((entry) => entry.id === id)?.name ?? null) : null;
+  const open: OpenItem | undefined = canEdit
+    ? (item, tab = 'details') => setEditor({ item, tab })
+    : undefined;
   const warnings = pools.data?.pools.flatMap((report) => report.warnings) ?? [];
+
+  const setParam = (key: string, value: string | null) =>
+    setParams(
+      (old) => {
+        const next = new URLSearchParams(old);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+  const showSeriesItems = (id: string) =>
+    setParams(
+      (old) => {
+        const next = new URLSearchParams(old);
+        next.delete('view');
+        next.set('series', id);
+        return next;
+      },
+      { replace: false },
+    );
+  // A new item joins the series the board shows, unless that series is archived.
+  const presetSeries = (series.data ?? []).find(
+    (entry) => entry.id === seriesId && entry.archivedAt === null,
+  )?.id;
+  const newItem = (pool?: ContentPool) =>
+    setEditor({
+      item: null,
+      ...(pool ? { pool } : {}),
+      ...(presetSeries ? { seriesId: presetSeries } : {}),
+    });
 
   return (
     <>
@@ -77,114 +155,241 @@ function ContentContent() {
         description={t('content.subtitle')}
         actions={
           canEdit && (
-            <Button leftSection={<IconPlus size={18} />} onClick={() => setEditor({ item: null })}>
+            <Button leftSection={<IconPlus size={18} />} onClick={() => newItem()}>
               {t('content.newItem')}
             </Button>
           )
         }
       />
-      <Stack gap="lg">
-        {!canEdit && <Alert color="gray">{t('content.readOnly')}</Alert>}
+      <Tabs
+        value={view}
+        onChange={(value) => setParam('view', value === 'series' ? 'series' : null)}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          <Tabs.Tab value="board">{t('contentBoard.tab')}</Tabs.Tab>
+          <Tabs.Tab value="series">
+            {t('series.tab')}
+            {series.data && series.data.length > 0 && (
+              <Badge size="xs" variant="light" color="gray" ml={6}>
+                {series.data.filter((entry) => entry.archivedAt === null).length}
+              </Badge>
+            )}
+          </Tabs.Tab>
+        </Tabs.List>
 
-        <Paper p="md" aria-labelledby="hot-topics-title">
-          <Group gap="xs" mb="sm">
-            <IconFlame size={18} color="var(--mantine-color-red-6)" />
-            <Title order={4} id="hot-topics-title">
-              {t('content.hotTopics')}
-            </Title>
-          </Group>
-          {hot.isPending ? (
-            <LoadingState minHeight={60} />
-          ) : hot.isError ? (
-            <ErrorState error={hot.error} onRetry={() => void hot.refetch()} />
-          ) : hot.data.items.filter((item) => item.stage !== 'used').length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('content.hotEmpty')}
-            </Text>
-          ) : (
-            <ScrollArea type="auto" offsetScrollbars>
-              <Group gap="sm" wrap="nowrap" align="stretch">
-                {hot.data.items
-                  .filter((item) => item.stage !== 'used')
-                  .map((item) => (
-                    <ItemCard
-                      key={item.id}
-                      item={item}
-                      topicName={topicName(item.topicId)}
-                      onOpen={open}
-                      width={240}
-                      showPool
-                    />
-                  ))}
+        <Tabs.Panel value="series">
+          <SeriesPanel canEdit={canEdit} onShowItems={showSeriesItems} />
+        </Tabs.Panel>
+
+        <Tabs.Panel value="board">
+          <Stack gap="lg">
+            {!canEdit && <Alert color="gray">{t('content.readOnly')}</Alert>}
+
+            <Paper p="md" aria-labelledby="hot-topics-title">
+              <Group gap="xs" mb="sm">
+                <IconFlame size={18} color="var(--mantine-color-red-6)" />
+                <Title order={4} id="hot-topics-title">
+                  {t('content.hotTopics')}
+                </Title>
               </Group>
-            </ScrollArea>
-          )}
-        </Paper>
+              {hot.isPending ? (
+                <LoadingState minHeight={60} />
+              ) : hot.isError ? (
+                <ErrorState error={hot.error} onRetry={() => void hot.refetch()} />
+              ) : hot.data.items.filter((item) => item.stage !== 'used').length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('content.hotEmpty')}
+                </Text>
+              ) : (
+                <ScrollArea type="auto" offsetScrollbars>
+                  <Group gap="sm" wrap="nowrap" align="stretch">
+                    {hot.data.items
+                      .filter((item) => item.stage !== 'used')
+                      .map((item) => (
+                        <ItemCard
+                          key={item.id}
+                          item={item}
+                          topicName={topicName(item.topicId)}
+                          seriesName={seriesName(item.seriesId)}
+                          onOpen={open}
+                          width={240}
+                          showPool
+                        />
+                      ))}
+                  </Group>
+                </ScrollArea>
+              )}
+            </Paper>
 
-        {pools.isError && <ErrorState error={pools.error} onRetry={() => void pools.refetch()} />}
-        {warnings.map((warning) => (
-          <Alert
-            key={warning}
-            color="orange"
-            variant="light"
-            icon={<IconAlertTriangle size={18} />}
-            role="status"
-          >
-            {warning}
-          </Alert>
-        ))}
-        {pools.data && (
-          <Text size="xs" c="dimmed">
-            {t('content.week', {
-              start: formatDate(pools.data.weekStart),
-              timezone: pools.data.timezone,
-            })}
-          </Text>
-        )}
-
-        {items.isPending ? (
-          <LoadingState />
-        ) : items.isError ? (
-          <ErrorState error={items.error} onRetry={() => void items.refetch()} />
-        ) : items.data.items.length === 0 ? (
-          <Paper>
-            <EmptyState
-              message={t('content.libraryEmpty')}
-              action={
-                canEdit && (
-                  <Button onClick={() => setEditor({ item: null })}>{t('content.newItem')}</Button>
-                )
-              }
-            />
-          </Paper>
-        ) : (
-          <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
-            {CONTENT_POOLS.map((pool) => (
-              <PoolColumn
-                key={pool}
-                pool={pool}
-                report={pools.data?.pools.find((entry) => entry.pool === pool)}
-                items={items.data.items.filter((item) => item.pool === pool)}
-                topicName={topicName}
-                onOpen={open}
-                onAdd={canEdit ? () => setEditor({ item: null, pool }) : undefined}
-              />
+            {pools.isError && (
+              <ErrorState error={pools.error} onRetry={() => void pools.refetch()} />
+            )}
+            {warnings.map((warning) => (
+              <Alert
+                key={warning}
+                color="orange"
+                variant="light"
+                icon={<IconAlertTriangle size={18} />}
+                role="status"
+              >
+                {warning}
+              </Alert>
             ))}
-          </SimpleGrid>
-        )}
+            {pools.data && (
+              <Text size="xs" c="dimmed">
+                {t('content.week', {
+                  start: formatDate(pools.data.weekStart),
+                  timezone: pools.data.timezone,
+                })}
+              </Text>
+            )}
 
-        <SimpleGrid cols={{ base: 1, md: canEdit ? 2 : 1 }} spacing="md">
-          <TopicsPanel canEdit={canEdit} />
-          {canEdit &&
-            (pools.data ? (
-              <PoolQuotaForm key={pools.dataUpdatedAt} pools={pools.data} />
-            ) : pools.isPending ? (
+            <BoardFilters
+              series={series.data ?? []}
+              topics={topics.data ?? []}
+              seriesId={seriesId ?? null}
+              topicId={topicId ?? null}
+              words={words}
+              onSeries={(value) => setParam('series', value)}
+              onTopic={(value) => setParam('topic', value)}
+              onWords={setWords}
+              onClear={() => {
+                setWords('');
+                setParams(
+                  (old) => {
+                    const next = new URLSearchParams(old);
+                    next.delete('series');
+                    next.delete('topic');
+                    return next;
+                  },
+                  { replace: true },
+                );
+              }}
+              filtered={filtered || words.trim() !== ''}
+            />
+
+            {library.isPending ? (
               <LoadingState />
-            ) : null)}
-        </SimpleGrid>
-      </Stack>
+            ) : library.isError ? (
+              <ErrorState error={library.error} onRetry={() => void library.refetch()} />
+            ) : library.data.total === 0 ? (
+              <Paper>
+                <EmptyState
+                  message={t('content.libraryEmpty')}
+                  action={
+                    canEdit && <Button onClick={() => newItem()}>{t('content.newItem')}</Button>
+                  }
+                />
+              </Paper>
+            ) : (
+              <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
+                {CONTENT_POOLS.map((pool) => (
+                  <PoolColumn
+                    key={pool}
+                    pool={pool}
+                    filter={filter}
+                    filtered={filtered}
+                    report={pools.data?.pools.find((entry) => entry.pool === pool)}
+                    topicName={topicName}
+                    seriesName={seriesName}
+                    onOpen={open}
+                    onAdd={canEdit ? () => newItem(pool) : undefined}
+                  />
+                ))}
+              </SimpleGrid>
+            )}
+
+            <SimpleGrid cols={{ base: 1, md: canEdit ? 2 : 1 }} spacing="md">
+              <TopicsPanel canEdit={canEdit} />
+              {canEdit &&
+                (pools.data ? (
+                  <PoolQuotaForm key={pools.dataUpdatedAt} pools={pools.data} />
+                ) : pools.isPending ? (
+                  <LoadingState />
+                ) : null)}
+            </SimpleGrid>
+          </Stack>
+        </Tabs.Panel>
+      </Tabs>
       <ContentItemModal target={editor} onClose={() => setEditor(null)} />
     </>
+  );
+}
+
+function BoardFilters({
+  series,
+  topics,
+  seriesId,
+  topicId,
+  words,
+  onSeries,
+  onTopic,
+  onWords,
+  onClear,
+  filtered,
+}: {
+  series: readonly Series[];
+  topics: readonly Topic[];
+  seriesId: string | null;
+  topicId: string | null;
+  words: string;
+  onSeries: (value: string | null) => void;
+  onTopic: (value: string | null) => void;
+  onWords: (value: string) => void;
+  onClear: () => void;
+  filtered: boolean;
+}) {
+  const { t } = useTranslation();
+  const active = series.filter((entry) => entry.archivedAt === null);
+  const archived = series.filter((entry) => entry.archivedAt !== null);
+  const seriesData = [
+    { group: t('series.active'), items: active.map((e) => ({ value: e.id, label: e.name })) },
+    ...(archived.length
+      ? [
+          {
+            group: t('series.archivedGroup'),
+            items: archived.map((e) => ({ value: e.id, label: e.name })),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <Group gap="sm" align="flex-end" role="search" aria-label={t('contentBoard.filters')}>
+      <Select
+        label={t('content.series')}
+        placeholder={t('contentBoard.allSeries')}
+        data={seriesData}
+        value={seriesId}
+        onChange={onSeries}
+        clearable
+        searchable
+        w={220}
+      />
+      <Select
+        label={t('content.topic')}
+        placeholder={t('contentBoard.allTopics')}
+        data={topicOptions(topics)}
+        value={topicId}
+        onChange={onTopic}
+        clearable
+        searchable
+        w={220}
+      />
+      <TextInput
+        label={t('contentBoard.search')}
+        placeholder={t('contentBoard.searchPlaceholder')}
+        leftSection={<IconSearch size={16} />}
+        value={words}
+        onChange={(event) => onWords(event.currentTarget.value)}
+        w={240}
+      />
+      {filtered && (
+        <Button variant="subtle" onClick={onClear}>
+          {t('contentBoard.clear')}
+        </Button>
+      )}
+    </Group>
   );
 }
 
@@ -226,20 +431,28 @@ function QuotaLine({ report }: { report: PoolReport }) {
 
 function PoolColumn({
   pool,
+  filter,
+  filtered,
   report,
-  items,
   topicName,
+  seriesName,
   onOpen,
   onAdd,
 }: {
   pool: ContentPool;
+  filter: BoardFilter;
+  filtered: boolean;
   report: PoolReport | undefined;
-  items: ContentItem[];
   topicName: (topicId: string | null) => string | null;
-  onOpen?: (item: ContentItem) => void;
-  onAdd?: () => void;
+  seriesName: (seriesId: string | null) => string | null;
+  onOpen?: OpenItem | undefined;
+  onAdd?: (() => void) | undefined;
 }) {
   const { t } = useTranslation();
+  const { workspace } = useCurrentWorkspace();
+  const pages = useContentItemPages(workspace.id, { ...filter, pool, limit: COLUMN_PAGE });
+  const items = pages.data?.pages.flatMap((page) => page.items) ?? [];
+  const total = pages.data?.pages[0]?.total ?? 0;
   return (
     <Paper p="sm" withBorder aria-label={t(`contentPools.${pool}`)} component="section">
       <Stack gap="sm">
@@ -248,9 +461,13 @@ function PoolColumn({
             <Badge color={POOL_COLORS[pool]} variant="filled">
               {t(`contentPools.${pool}`)}
             </Badge>
-            <Text size="sm" c="dimmed">
-              {items.length}
-            </Text>
+            {pages.data && (
+              <Text size="sm" c="dimmed" data-testid={`pool-count-${pool}`}>
+                {items.length < total
+                  ? t('contentBoard.shown', { shown: items.length, total })
+                  : total}
+              </Text>
+            )}
           </Group>
           {onAdd && (
             <Button
@@ -264,19 +481,39 @@ function PoolColumn({
           )}
         </Group>
         {report && <QuotaLine report={report} />}
-        {items.length === 0 ? (
+        {pages.isPending ? (
+          <LoadingState minHeight={80} />
+        ) : pages.isError ? (
+          <ErrorState error={pages.error} onRetry={() => void pages.refetch()} />
+        ) : items.length === 0 ? (
           <Text size="sm" c="dimmed" ta="center" py="md">
-            {t('content.boardEmpty')}
+            {filtered ? t('contentBoard.noMatch') : t('content.boardEmpty')}
           </Text>
         ) : (
-          items.map((item) => (
-            <ItemCard
-              key={item.id}
-              item={item}
-              topicName={topicName(item.topicId)}
-              onOpen={onOpen}
-            />
-          ))
+          <>
+            {items.map((item) => (
+              <ItemCard
+                key={item.id}
+                item={item}
+                topicName={topicName(item.topicId)}
+                seriesName={seriesName(item.seriesId)}
+                onOpen={onOpen}
+              />
+            ))}
+            {pages.hasNextPage && (
+              <Button
+                variant="light"
+                color="gray"
+                onClick={() => void pages.fetchNextPage()}
+                loading={pages.isFetchingNextPage}
+              >
+                {t('contentBoard.loadMore', {
+                  count: Math.min(COLUMN_PAGE, total - items.length),
+                  left: total - items.length,
+                })}
+              </Button>
+            )}
+          </>
         )}
       </Stack>
     </Paper>
@@ -286,13 +523,15 @@ function PoolColumn({
 function ItemCard({
   item,
   topicName,
+  seriesName,
   onOpen,
   width,
   showPool = false,
 }: {
   item: ContentItem;
   topicName: string | null;
-  onOpen?: (item: ContentItem) => void;
+  seriesName: string | null;
+  onOpen?: OpenItem | undefined;
   width?: number;
   showPool?: boolean;
 }) {
@@ -312,10 +551,15 @@ function ItemCard({
           </Badge>
         )}
         {item.hot && item.stage !== 'used' && <HotCountdown deadline={item.hotDeadline} />}
+        {item.postCount > 0 && (
+          <Badge size="sm" variant="default" leftSection={<IconSend size={10} />} tt="none">
+            {t('contentPosts.count', { count: item.postCount })}
+          </Badge>
+        )}
       </Group>
-      {topicName && (
+      {(topicName || seriesName) && (
         <Text size="xs" c="dimmed" truncate>
-          {topicName}
+          {[seriesName, topicName].filter(Boolean).join(' · ')}
         </Text>
       )}
     </Stack>
@@ -323,9 +567,22 @@ function ItemCard({
   return (
     <Paper withBorder p="xs" w={width} miw={width} style={{ flexShrink: 0 }}>
       {onOpen ? (
-        <UnstyledButton w="100%" onClick={() => onOpen(item)}>
-          {content}
-        </UnstyledButton>
+        <Group gap={4} wrap="nowrap" align="flex-start">
+          <UnstyledButton style={{ flex: 1, minWidth: 0 }} onClick={() => onOpen(item)}>
+            {content}
+          </UnstyledButton>
+          <Tooltip label={t('contentPosts.createFor', { title: item.title })} withinPortal>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="sm"
+              aria-label={t('contentPosts.createFor', { title: item.title })}
+              onClick={() => onOpen(item, 'posts')}
+            >
+              <IconSend size={14} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
       ) : (
         content
       )}

@@ -19,9 +19,12 @@ import { IconCalendarEvent, IconCheck, IconDeviceFloppy, IconSend } from '@table
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import type { ContentItem } from '../../shared/content.ts';
 import type { Channel, Post } from '../../shared/publishing.ts';
 import { ApiError } from '../api/client.ts';
 import { useChannels } from '../api/use-channels.ts';
+import { useMediaAssets } from '../api/use-media.ts';
+import { useContentItem } from '../api/use-content.ts';
 import {
   useCreatePost,
   usePost,
@@ -32,6 +35,8 @@ import {
 } from '../api/use-posts.ts';
 import { ChannelPicker } from '../components/channel-picker.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
+import { MediaAttachments } from '../components/media-attachments.tsx';
+import { MediaPreviewContext } from '../components/media-preview-context.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { ErrorState, FormError, LoadingState } from '../components/query-state.tsx';
 import { RequirePermission } from '../components/require-permission.tsx';
@@ -62,16 +67,27 @@ export function PostEditorPage() {
 function EditorLoader() {
   const { t } = useTranslation();
   const { postId } = useParams();
+  const [searchParams] = useSearchParams();
   const { workspace } = useCurrentWorkspace();
   const channels = useChannels(workspace.id);
   const settings = usePublishingSettings(workspace.id);
   const post = usePost(workspace.id, postId ?? '', postId !== undefined);
+  // A new post may be written from a content item: it starts from the item's words.
+  const fromItemId = postId ? null : searchParams.get('contentItemId');
+  const fromItem = useContentItem(workspace.id, fromItemId);
   const base = `/w/${workspace.id}`;
 
   const title = postId ? t('editor.editTitle') : t('editor.newTitle');
   const pending =
-    channels.isPending || settings.isPending || (postId !== undefined && post.isPending);
-  const failed = channels.error ?? settings.error ?? (postId ? post.error : null);
+    channels.isPending ||
+    settings.isPending ||
+    (postId !== undefined && post.isPending) ||
+    (fromItemId !== null && fromItem.isPending);
+  const failed =
+    channels.error ??
+    settings.error ??
+    (postId ? post.error : null) ??
+    (fromItemId ? fromItem.error : null);
 
   let content;
   if (pending) content = <LoadingState />;
@@ -83,6 +99,7 @@ function EditorLoader() {
           void channels.refetch();
           void settings.refetch();
           if (postId) void post.refetch();
+          if (fromItemId) void fromItem.refetch();
         }}
       />
     );
@@ -111,8 +128,9 @@ function EditorLoader() {
   } else {
     content = (
       <PostEditor
-        key={postId ?? 'new'}
+        key={postId ?? `new-${fromItemId ?? ''}`}
         post={postId ? (post.data ?? null) : null}
+        fromItem={fromItemId ? (fromItem.data ?? null) : null}
         channels={channels.data}
         approvalRequired={(settings.data?.approvalSteps.length ?? 0) > 0}
       />
@@ -137,12 +155,56 @@ function EditorLoader() {
 
 type Busy = 'save' | 'submit' | 'schedule' | 'publish' | null;
 
+/** Attached media per channel of a saved post (canceled versions are left out, as in the draft). */
+function mediaFromPost(post: Post | null): Record<string, string[]> {
+  const targets = (post?.targets ?? []).filter((target) => target.status !== 'canceled');
+  return Object.fromEntries(targets.map((target) => [target.channelId, target.mediaIds]));
+}
+
+/** The request body with each channel version's media, always sent so removing them sticks. */
+function withMedia(
+  body: ReturnType<typeof buildPostBody>,
+  media: Readonly<Record<string, string[]>>,
+): ReturnType<typeof buildPostBody> {
+  return {
+    ...body,
+    targets: body.targets.map((target) => ({
+      ...target,
+      mediaIds: media[target.channelId] ?? [],
+    })),
+  };
+}
+
+/** Server messages about a version's media (`targets.1.media`), by channel. */
+function mediaErrorsOf(error: unknown, sentChannelIds: readonly string[]): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  const out: Record<string, string> = {};
+  for (const [path, message] of Object.entries(error.fields)) {
+    const channelId = sentChannelIds[Number(/^targets\.(\d+)\.media$/.exec(path)?.[1] ?? -1)];
+    if (channelId) out[channelId] = message;
+  }
+  return out;
+}
+
+/** A new post from a content item: its title and body, on the channels chosen with it. */
+function draftFromItem(item: ContentItem, channels: Channel[], wanted: string | null): PostDraft {
+  const ids = (wanted ?? '').split(',');
+  return {
+    ...EMPTY_DRAFT,
+    title: item.title,
+    body: item.body.trim() ? item.body : item.title,
+    channelIds: channels.filter((channel) => ids.includes(channel.id)).map((c) => c.id),
+  };
+}
+
 function PostEditor({
   post,
+  fromItem = null,
   channels,
   approvalRequired,
 }: {
   post: Post | null;
+  fromItem?: ContentItem | null;
   channels: Channel[];
   approvalRequired: boolean;
 }) {
@@ -157,9 +219,16 @@ function PostEditor({
   const action = usePostAction(workspace.id);
   const scheduleMutation = useSchedulePost(workspace.id);
 
-  const [draft, setDraft] = useState<PostDraft>(() => (post ? draftFromPost(post) : EMPTY_DRAFT));
+  const [draft, setDraft] = useState<PostDraft>(() =>
+    post
+      ? draftFromPost(post)
+      : fromItem
+        ? draftFromItem(fromItem, channels, searchParams.get('channels'))
+        : EMPTY_DRAFT,
+  );
+  const [media, setMedia] = useState<Record<string, string[]>>(() => mediaFromPost(post));
   const [current, setCurrent] = useState<Post | null>(post);
-  const savedJson = useRef(JSON.stringify(buildPostBody(draft)));
+  const savedJson = useRef(JSON.stringify(withMedia(buildPostBody(draft), media)));
   const [expanded, setExpanded] = useState<string[]>(draft.channelIds);
   const [scheduleAt, setScheduleAt] = useState(() =>
     toLocalInputValue(post?.scheduledAt ?? searchParams.get('at')),
@@ -169,13 +238,25 @@ function PostEditor({
   const [error, setError] = useState<unknown>(null);
   const [sentIds, setSentIds] = useState<string[]>([]);
 
-  const body = buildPostBody(draft);
+  const body = withMedia(buildPostBody(draft), media);
   const dirty = current === null || JSON.stringify(body) !== savedJson.current;
   const status = current?.status ?? 'draft';
   // Exact paths only: `targets.1.title` belongs to that channel's version, not the main title.
   const errorFor = (field: string) => (error instanceof ApiError ? error.fields[field] : undefined);
   const variantErrors = targetErrors(error, sentIds);
   const chosen = channels.filter((channel) => draft.channelIds.includes(channel.id));
+  const attached = useMediaAssets(
+    workspace.id,
+    chosen.flatMap((channel) => media[channel.id] ?? []),
+  );
+  const assetById = new Map((attached.data ?? []).map((asset) => [asset.id, asset]));
+  const previewMedia = Object.fromEntries(
+    chosen.map((channel) => [
+      channel.id,
+      (media[channel.id] ?? []).flatMap((id) => assetById.get(id) ?? []),
+    ]),
+  );
+  const mediaErrors = mediaErrorsOf(error, sentIds);
 
   // Unsaved work should not vanish with a stray tab close.
   useEffect(() => {
@@ -199,11 +280,13 @@ function PostEditor({
     setDraft((old) => ({ ...old, variants: { ...old.variants, [channelId]: variant } }));
 
   async function save(): Promise<Post> {
-    const payload = buildPostBody(draft);
+    const payload = withMedia(buildPostBody(draft), media);
     setSentIds(payload.targets.map((target) => target.channelId));
     let saved: Post;
     if (!current) {
-      saved = await create.mutateAsync(payload);
+      saved = await create.mutateAsync(
+        fromItem ? { ...payload, contentItemId: fromItem.id } : payload,
+      );
     } else if (JSON.stringify(payload) !== savedJson.current) {
       saved = await update.mutateAsync({ postId: current.id, body: payload });
     } else {
@@ -262,6 +345,8 @@ function PostEditor({
     setScheduleError(null);
     void run('schedule', async () => {
       const saved = await save();
+      // Refusals of the slot name versions by their place in the saved post.
+      setSentIds(saved.targets.map((target) => target.channelId));
       await scheduleMutation.mutateAsync({ postId: saved.id, scheduledAt: at });
       notifications.show({
         color: 'teal',
@@ -279,6 +364,7 @@ function PostEditor({
       onConfirm: () =>
         void run('publish', async () => {
           const saved = await save();
+          setSentIds(saved.targets.map((target) => target.channelId));
           await action.mutateAsync({ postId: saved.id, action: 'publish-now' });
           notifications.show({ color: 'teal', message: t('editor.publishing') });
           void navigate(`${base}/posts/${saved.id}`);
@@ -299,6 +385,13 @@ function PostEditor({
   return (
     <form onSubmit={(event) => event.preventDefault()} onKeyDown={onKeyDown} noValidate>
       <Stack gap="lg">
+        {fromItem && !current && (
+          <Alert color="blue" variant="light">
+            {t(fromItem.stage === 'used' ? 'contentPosts.editorReuse' : 'contentPosts.editorFrom', {
+              title: fromItem.title,
+            })}
+          </Alert>
+        )}
         <Paper p={{ base: 'md', sm: 'lg' }}>
           <Stack gap="md">
             <TextInput
@@ -339,6 +432,18 @@ function PostEditor({
           </Stack>
         </Paper>
 
+        {chosen.length > 0 && (
+          <MediaAttachments
+            workspaceId={workspace.id}
+            channels={chosen}
+            media={media}
+            assets={assetById}
+            errors={mediaErrors}
+            disabled={disabled}
+            onChange={(channelId, ids) => setMedia((old) => ({ ...old, [channelId]: ids }))}
+          />
+        )}
+
         <Stack gap="sm">
           <Title order={4}>{t('editor.versions')}</Title>
           {chosen.length === 0 ? (
@@ -347,21 +452,23 @@ function PostEditor({
             </Paper>
           ) : (
             <Paper>
-              <Accordion multiple value={expanded} onChange={setExpanded} variant="default">
-                {chosen.map((channel) => (
-                  <VariantPanel
-                    key={channel.id}
-                    channel={channel}
-                    variant={draft.variants[channel.id] ?? { text: null, title: null }}
-                    mainText={draft.body}
-                    mainTitle={draft.title}
-                    topics={draft.topics}
-                    errors={variantErrors[channel.id]}
-                    disabled={disabled}
-                    onChange={(variant) => setVariant(channel.id, variant)}
-                  />
-                ))}
-              </Accordion>
+              <MediaPreviewContext value={previewMedia}>
+                <Accordion multiple value={expanded} onChange={setExpanded} variant="default">
+                  {chosen.map((channel) => (
+                    <VariantPanel
+                      key={channel.id}
+                      channel={channel}
+                      variant={draft.variants[channel.id] ?? { text: null, title: null }}
+                      mainText={draft.body}
+                      mainTitle={draft.title}
+                      topics={draft.topics}
+                      errors={variantErrors[channel.id]}
+                      disabled={disabled}
+                      onChange={(variant) => setVariant(channel.id, variant)}
+                    />
+                  ))}
+                </Accordion>
+              </MediaPreviewContext>
             </Paper>
           )}
         </Stack>

@@ -10,6 +10,7 @@ export interface ContentTables {
   series: SeriesTable;
   content_item: ContentItemTable;
   content_pool_quota: ContentPoolQuotaTable;
+  content_item_post: ContentItemPostTable;
 }
 
 /** A pillar (parent_id null) or a sub-topic of one; one level deep. */
@@ -31,6 +32,10 @@ export interface SeriesTable {
   name: string;
   description: string;
   topic_id: string | null;
+  /** `{ period: 'week' | 'month', count }`: episodes the series promises per period. */
+  cadence_json: string | null;
+  /** Archived series keep their items but take no new ones. */
+  archived_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -66,7 +71,17 @@ export interface ContentPoolQuotaTable {
   updated_at: number;
 }
 
+/** A post written from a content item (one item, any number of posts). */
+export interface ContentItemPostTable {
+  workspace_id: string;
+  post_id: string;
+  item_id: string;
+  created_by: string | null;
+  created_at: number;
+}
+
 export type TopicRow = Selectable<TopicTable>;
 export type SeriesRow = Selectable<SeriesTable>;
 export type ContentItemRow = Selectable<ContentItemTable>;
 export type ContentPoolQuotaRow = Selectable<ContentPoolQuotaTable>;
+export type ContentItemPostRow = Selectable<ContentItemPostTable>;

@@ -192,6 +192,125 @@ describe('series and items', () => {
   });
 });
 
+describe('series management', () => {
+  it('keeps a cadence, counts items and uses, and archives without losing items', async () => {
+    const weekly = await owner.post<Series>(`${base}/series`, {
+      name: '一周一豆',
+      cadence: { period: 'week', count: 2 },
+    });
+    expect(weekly.status, JSON.stringify(weekly.body)).toBe(201);
+    expect(weekly.body).toMatchObject({
+      cadence: { period: 'week', count: 2 },
+      archivedAt: null,
+      itemCount: 0,
+      usedThisPeriod: 0,
+    });
+    const plain = (await owner.post<Series>(`${base}/series`, { name: 'No rhythm' })).body;
+    expect(plain).toMatchObject({ cadence: null, usedThisPeriod: null });
+    const badCadence = await owner.post(`${base}/series`, {
+      name: 'x',
+      cadence: { period: 'day', count: 1 },
+    });
+    expect(badCadence.body).toMatchObject({
+      error: { fields: { 'cadence.period': expect.any(String) } },
+    });
+
+    const episode = await createItem({ title: 'Ep 1', seriesId: weekly.body.id, stage: 'ready' });
+    await createItem({ title: 'Ep 2', seriesId: weekly.body.id });
+    await owner.patch(`${base}/items/${episode.id}`, { stage: 'used' });
+    // Last month's use counts for the series but not for this week.
+    clock.advance(-30 * 24 * 60 * 60 * 1000);
+    const old = await createItem({ title: 'Ep 0', seriesId: weekly.body.id, stage: 'ready' });
+    await owner.patch(`${base}/items/${old.id}`, { stage: 'used' });
+    clock.advance(30 * 24 * 60 * 60 * 1000);
+
+    const list = await owner.get<{ items: Series[] }>(`${base}/series`);
+    expect(list.body.items.find((entry) => entry.id === weekly.body.id)).toMatchObject({
+      itemCount: 3,
+      usedCount: 2,
+      usedThisPeriod: 1,
+      lastUsedAt: '2026-03-04T02:00:00.000Z',
+    });
+    expect(list.body.items.find((entry) => entry.id === plain.id)).toMatchObject({
+      itemCount: 0,
+      usedCount: 0,
+      lastUsedAt: null,
+    });
+
+    const monthly = await owner.patch<Series>(`${base}/series/${weekly.body.id}`, {
+      cadence: { period: 'month', count: 4 },
+      description: 'Two beans a month',
+    });
+    expect(monthly.body).toMatchObject({ usedThisPeriod: 1, itemCount: 3 });
+
+    const archived = await owner.patch<Series>(`${base}/series/${weekly.body.id}`, {
+      archived: true,
+    });
+    expect(archived.body.archivedAt).toBe('2026-03-04T02:00:00.000Z');
+    const refused = await owner.post(`${base}/items`, {
+      title: 'Ep 3',
+      kind: 'text',
+      seriesId: weekly.body.id,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({
+      error: { fields: { seriesId: expect.stringContaining('archived') } },
+    });
+    // Items already in it stay and can still be edited.
+    const edited = await owner.patch<ContentItem>(`${base}/items/${episode.id}`, {
+      title: 'Ep 1 (final)',
+      seriesId: weekly.body.id,
+    });
+    expect(edited.status).toBe(200);
+    const moved = await owner.patch(`${base}/items/${old.id}`, { seriesId: plain.id });
+    expect(moved.status).toBe(200);
+    const back = await owner.patch(`${base}/items/${old.id}`, { seriesId: weekly.body.id });
+    expect(back.status).toBe(400);
+
+    const restored = await owner.patch<Series>(`${base}/series/${weekly.body.id}`, {
+      archived: false,
+    });
+    expect(restored.body.archivedAt).toBeNull();
+    expect(
+      (await owner.patch(`${base}/items/${old.id}`, { seriesId: weekly.body.id })).status,
+    ).toBe(200);
+
+    const audit = await owner.get<AuditPage>(
+      `/api/v1/workspaces/${workspaceId}/audit?targetId=${weekly.body.id}`,
+    );
+    expect(audit.body.items.map((e) => e.action).sort()).toEqual([
+      'content.series.archive',
+      'content.series.create',
+      'content.series.restore',
+      'content.series.update',
+    ]);
+  });
+});
+
+describe('board paging', () => {
+  it('pages a pool with a cursor and reports its total', async () => {
+    for (let i = 0; i < 5; i++) {
+      await createItem({ title: `Hit ${i}`, pool: 'hit' });
+      clock.advance(1000);
+    }
+    await createItem({ title: 'Regular', pool: 'regular' });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `${base}/items?pool=hit&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page: { body: ContentItemPage } = await owner.get<ContentItemPage>(query);
+      expect(page.body.total).toBe(5);
+      seen.push(...page.body.items.map((item) => item.title));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['Hit 4', 'Hit 3', 'Hit 2', 'Hit 1', 'Hit 0']);
+    const all = await owner.get<ContentItemPage>(`${base}/items?limit=1`);
+    expect(all.body).toMatchObject({ total: 6, items: [{ title: 'Regular', postCount: 0 }] });
+    const none = await owner.get<ContentItemPage>(`${base}/items?pool=reserve`);
+    expect(none.body).toEqual({ items: [], nextCursor: null, total: 0 });
+  });
+});
+
 describe('pools', () => {
   it('reports quotas, use this week and stock, with warnings that follow the work', async () => {
     const empty = await owner.get<Pools>(`${base}/pools`);

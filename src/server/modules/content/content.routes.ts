@@ -2,6 +2,7 @@ import { WorkspaceParamsSchema } from '../../../shared/api.ts';
 import {
   ContentItemPageSchema,
   ContentItemParamsSchema,
+  ContentItemPostListSchema,
   ContentItemQuerySchema,
   ContentItemSchema,
   CreateContentItemBodySchema,
@@ -77,7 +78,7 @@ export const contentRoutes: AnyRoute[] = [
   defineRoute({
     method: 'get',
     path: `${CONTENT}/series`,
-    summary: 'Content series',
+    summary: 'Content series with their cadence and item counts (archived ones included)',
     tag: 'content',
     access: 'posts.read',
     params: WorkspaceParamsSchema,
@@ -100,7 +101,7 @@ export const contentRoutes: AnyRoute[] = [
   defineRoute({
     method: 'patch',
     path: `${CONTENT}/series/{seriesId}`,
-    summary: 'Rename or describe a series, or file it under a topic',
+    summary: 'Rename, describe, file under a topic, set the cadence, archive or restore a series',
     tag: 'content',
     access: 'posts.write',
     params: SeriesParamsSchema,
@@ -153,6 +154,18 @@ export const contentRoutes: AnyRoute[] = [
     params: ContentItemParamsSchema,
     response: ContentItemSchema,
     handler: ({ scope, params, services }) => services.content.getItem(scope, params.itemId),
+  }),
+  defineRoute({
+    method: 'get',
+    path: `${CONTENT}/items/{itemId}/posts`,
+    summary: 'Posts written from a content item, newest first',
+    tag: 'content',
+    access: 'posts.read',
+    params: ContentItemParamsSchema,
+    response: ContentItemPostListSchema,
+    handler: async ({ scope, params, services }) => ({
+      items: await services.content.listItemPosts(scope, params.itemId),
+    }),
   }),
   defineRoute({
     method: 'patch',

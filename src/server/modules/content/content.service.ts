@@ -2,6 +2,7 @@ import {
   CONTENT_POOLS,
   type ContentItem,
   type ContentItemPage,
+  type ContentItemPost,
   type ContentItemQuery,
   type ContentPool,
   type CreateContentItemBody,
@@ -12,6 +13,7 @@ import {
   type PoolQuota,
   type Pools,
   type Series,
+  type SeriesCadence,
   type Topic,
   type UpdateContentItemBody,
   type UpdatePoolsBody,
@@ -28,7 +30,7 @@ import { newId } from '../../platform/ids.ts';
 import type { ContentItemRow, SeriesRow, TopicRow } from './content-tables.ts';
 import * as repo from './content.repo.ts';
 import { findNearDuplicates } from './originality.ts';
-import { DEFAULT_QUOTAS, isoWeekWindow, poolWarnings } from './pools.ts';
+import { DEFAULT_QUOTAS, isoWeekWindow, monthWindow, poolWarnings } from './pools.ts';
 
 /** How long a hot-topic item has to go out: the fast lane's promise is within 24 hours. */
 export const HOT_LANE_MS = 24 * 60 * 60 * 1000;
@@ -51,18 +53,50 @@ function presentTopic(row: TopicRow): Topic {
   };
 }
 
-function presentSeries(row: SeriesRow): Series {
+/** Who changes an item when a post written from it goes out. */
+const SYSTEM: Actor = { userId: null, tokenId: null, label: 'OpsLoop', ip: null, requestId: null };
+
+function parseCadence(json: string | null): SeriesCadence | null {
+  if (!json) return null;
+  const value = JSON.parse(json) as Partial<SeriesCadence>;
+  return (value.period === 'week' || value.period === 'month') && typeof value.count === 'number'
+    ? { period: value.period, count: value.count }
+    : null;
+}
+
+function presentSeries(row: SeriesRow, stats?: repo.SeriesStats): Series {
+  const cadence = parseCadence(row.cadence_json);
   return {
     id: row.id,
     name: row.name,
     description: row.description,
     topicId: row.topic_id,
+    cadence,
+    archivedAt: toIso(row.archived_at),
+    itemCount: stats?.items ?? 0,
+    usedCount: stats?.used ?? 0,
+    lastUsedAt: toIso(stats?.lastUsedAt ?? null),
+    usedThisPeriod: cadence
+      ? ((cadence.period === 'week' ? stats?.usedInWeek : stats?.usedInMonth) ?? 0)
+      : null,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
   };
 }
 
-function presentItem(row: ContentItemRow): ContentItem {
+/** What the audit log keeps of a series: its own fields, not the counts that move with items. */
+function auditSeries(row: SeriesRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    topicId: row.topic_id,
+    cadence: parseCadence(row.cadence_json),
+    archivedAt: toIso(row.archived_at),
+  };
+}
+
+function presentItem(row: ContentItemRow, postCount = 0): ContentItem {
   return {
     id: row.id,
     title: row.title,
@@ -76,6 +110,7 @@ function presentItem(row: ContentItemRow): ContentItem {
     hotDeadline: toIso(row.hot_deadline),
     usedAt: toIso(row.used_at),
     createdBy: row.created_by,
+    postCount,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
   };
@@ -83,7 +118,10 @@ function presentItem(row: ContentItemRow): ContentItem {
 
 /** What the audit log keeps of an item: everything but the body, which may be long. */
 function auditItem(row: ContentItemRow) {
-  const { body, ...rest } = presentItem(row);
+  const { body, ...rest }: Omit<ContentItem, 'postCount'> & { postCount?: number } =
+    presentItem(row);
+  // How many posts came from it is not the item's own state.
+  delete rest.postCount;
   return { ...rest, bodyLength: body.length };
 }
 
@@ -127,17 +165,25 @@ export function createContentService(deps: ContentServiceDeps) {
     return row;
   }
 
-  /** A reference in a body to another row must name a row of this workspace: else 400. */
+  /**
+   * A reference in a body to another row must name a row of this workspace: else 400. An
+   * archived series takes no new items (`currentSeriesId` is the one the item already has).
+   */
   async function checkReferences(
     workspaceId: string,
     refs: { topicId?: string | null | undefined; seriesId?: string | null | undefined },
+    currentSeriesId: string | null = null,
   ): Promise<void> {
     const fields: Record<string, string> = {};
     if (refs.topicId && !(await repo.findTopic(db.kysely, workspaceId, refs.topicId))) {
       fields.topicId = 'no such topic in this workspace';
     }
-    if (refs.seriesId && !(await repo.findSeries(db.kysely, workspaceId, refs.seriesId))) {
-      fields.seriesId = 'no such series in this workspace';
+    if (refs.seriesId) {
+      const series = await repo.findSeries(db.kysely, workspaceId, refs.seriesId);
+      if (!series) fields.seriesId = 'no such series in this workspace';
+      else if (series.archived_at !== null && series.id !== currentSeriesId) {
+        fields.seriesId = 'this series is archived; restore it to add items';
+      }
     }
     if (Object.keys(fields).length > 0) {
       throw new AppError('validation_failed', `Invalid body: ${Object.keys(fields).join(', ')}`, {
@@ -191,8 +237,27 @@ export function createContentService(deps: ContentServiceDeps) {
     return quotas;
   }
 
+  async function timezoneOf(workspaceId: string): Promise<string> {
+    return (await repo.findWorkspaceTimezone(db.kysely, workspaceId)) ?? 'UTC';
+  }
+
+  /** Series with their counts; the cadence periods are the workspace's current week and month. */
+  async function seriesWithStats(workspaceId: string, rows: SeriesRow[]): Promise<Series[]> {
+    if (rows.length === 0) return [];
+    const timezone = await timezoneOf(workspaceId);
+    const now = clock.now();
+    const stats = await repo.countSeriesItems(
+      db.kysely,
+      workspaceId,
+      { week: isoWeekWindow(now, timezone), month: monthWindow(now, timezone) },
+      rows.length === 1 ? rows.map((row) => row.id) : undefined,
+    );
+    const byId = new Map(stats.map((entry) => [entry.seriesId, entry]));
+    return rows.map((row) => presentSeries(row, byId.get(row.id)));
+  }
+
   async function reportPools(workspaceId: string): Promise<Pools> {
-    const timezone = (await repo.findWorkspaceTimezone(db.kysely, workspaceId)) ?? 'UTC';
+    const timezone = await timezoneOf(workspaceId);
     const window = isoWeekWindow(clock.now(), timezone);
     const quotas = await quotasOf(db.kysely, workspaceId);
     const counts = await repo.countPools(db.kysely, workspaceId, window);
@@ -301,7 +366,8 @@ export function createContentService(deps: ContentServiceDeps) {
 
     // ── series ──────────────────────────────────────────────────────────────
     async listSeries(scope: WorkspaceScope): Promise<Series[]> {
-      return (await repo.listSeries(db.kysely, scope.workspaceId)).map(presentSeries);
+      const rows = await repo.listSeries(db.kysely, scope.workspaceId);
+      return seriesWithStats(scope.workspaceId, rows);
     },
 
     async createSeries(
@@ -317,6 +383,8 @@ export function createContentService(deps: ContentServiceDeps) {
         name: body.name,
         description: body.description ?? '',
         topic_id: body.topicId ?? null,
+        cadence_json: body.cadence ? JSON.stringify(body.cadence) : null,
+        archived_at: null,
         created_at: now,
         updated_at: now,
       };
@@ -325,7 +393,7 @@ export function createContentService(deps: ContentServiceDeps) {
         action: 'content.series.create',
         targetType: 'series',
         targetId: row.id,
-        after: presentSeries(row),
+        after: auditSeries(row),
       });
       return presentSeries(row);
     },
@@ -338,11 +406,18 @@ export function createContentService(deps: ContentServiceDeps) {
     ): Promise<Series> {
       const before = await requireSeries(scope.workspaceId, seriesId);
       await checkReferences(scope.workspaceId, { topicId: body.topicId });
+      const now = clock.now();
+      const archiving =
+        body.archived !== undefined && body.archived !== (before.archived_at !== null);
       const changes = {
         ...(body.name !== undefined ? { name: body.name } : {}),
         ...(body.description !== undefined ? { description: body.description } : {}),
         ...(body.topicId !== undefined ? { topic_id: body.topicId } : {}),
-        updated_at: clock.now(),
+        ...(body.cadence !== undefined
+          ? { cadence_json: body.cadence ? JSON.stringify(body.cadence) : null }
+          : {}),
+        ...(archiving ? { archived_at: body.archived ? now : null } : {}),
+        updated_at: now,
       };
       const after = { ...before, ...changes };
       await audit.change(
@@ -350,14 +425,19 @@ export function createContentService(deps: ContentServiceDeps) {
         (trx) => repo.updateSeries(trx, scope.workspaceId, seriesId, changes),
         {
           workspaceId: scope.workspaceId,
-          action: 'content.series.update',
+          action: archiving
+            ? body.archived
+              ? 'content.series.archive'
+              : 'content.series.restore'
+            : 'content.series.update',
           targetType: 'series',
           targetId: seriesId,
-          before: presentSeries(before),
-          after: presentSeries(after),
+          before: auditSeries(before),
+          after: auditSeries(after),
         },
       );
-      return presentSeries(after);
+      const [presented] = await seriesWithStats(scope.workspaceId, [after]);
+      return presented ?? presentSeries(after);
     },
 
     async removeSeries(scope: WorkspaceScope, seriesId: string, actor: Actor): Promise<void> {
@@ -367,7 +447,7 @@ export function createContentService(deps: ContentServiceDeps) {
         action: 'content.series.remove',
         targetType: 'series',
         targetId: seriesId,
-        before: presentSeries(row),
+        before: auditSeries(row),
       });
     },
 
@@ -382,7 +462,7 @@ export function createContentService(deps: ContentServiceDeps) {
           ...(await repo.listSubTopicIds(db.kysely, scope.workspaceId, query.topicId)),
         ];
       }
-      const rows = await repo.listItems(db.kysely, scope.workspaceId, {
+      const filter = {
         pool: query.pool,
         stage: query.stage,
         topicIds,
@@ -390,20 +470,34 @@ export function createContentService(deps: ContentServiceDeps) {
         hot: query.hot,
         q: query.q,
         sort,
-        after: query.cursor ? decodeCursor(query.cursor, sort) : undefined,
-        // One extra row says whether another page follows.
-        limit: limit + 1,
-      });
+      };
+      const [rows, total] = await Promise.all([
+        repo.listItems(db.kysely, scope.workspaceId, {
+          ...filter,
+          after: query.cursor ? decodeCursor(query.cursor, sort) : undefined,
+          // One extra row says whether another page follows.
+          limit: limit + 1,
+        }),
+        repo.countItems(db.kysely, scope.workspaceId, filter),
+      ]);
       const page = rows.slice(0, limit);
       const last = page.at(-1);
+      const postCounts = await repo.countItemPosts(
+        db.kysely,
+        scope.workspaceId,
+        page.map((row) => row.id),
+      );
       return {
-        items: page.map(presentItem),
+        items: page.map((row) => presentItem(row, postCounts.get(row.id))),
         nextCursor: rows.length > limit && last ? encodeCursor(last, sort) : null,
+        total,
       };
     },
 
     async getItem(scope: WorkspaceScope, itemId: string): Promise<ContentItem> {
-      return presentItem(await requireItem(scope.workspaceId, itemId));
+      const row = await requireItem(scope.workspaceId, itemId);
+      const counts = await repo.countItemPosts(db.kysely, scope.workspaceId, [itemId]);
+      return presentItem(row, counts.get(itemId));
     },
 
     async createItem(
@@ -447,7 +541,7 @@ export function createContentService(deps: ContentServiceDeps) {
       actor: Actor,
     ): Promise<ContentItem> {
       const before = await requireItem(scope.workspaceId, itemId);
-      await checkReferences(scope.workspaceId, body);
+      await checkReferences(scope.workspaceId, body, before.series_id);
       const now = clock.now();
       const changes: Partial<ContentItemRow> & { updated_at: number } = { updated_at: now };
       if (body.title !== undefined) changes.title = body.title;
@@ -462,7 +556,7 @@ export function createContentService(deps: ContentServiceDeps) {
         if (before.stage === 'used') {
           throw new AppError(
             'conflict',
-            'This item is already used; create a new item to publish it again',
+            'This item is already used and stays counted in the week it was used; you can still write another post from it',
           );
         }
         if (body.stage === 'used' && before.stage !== 'ready') {
@@ -488,7 +582,8 @@ export function createContentService(deps: ContentServiceDeps) {
         before: auditItem(before),
         after: auditItem(after),
       });
-      return presentItem(after);
+      const counts = await repo.countItemPosts(db.kysely, scope.workspaceId, [itemId]);
+      return presentItem(after, counts.get(itemId));
     },
 
     async removeItem(scope: WorkspaceScope, itemId: string, actor: Actor): Promise<void> {
@@ -499,6 +594,85 @@ export function createContentService(deps: ContentServiceDeps) {
         targetType: 'content_item',
         targetId: itemId,
         before: auditItem(row),
+      });
+    },
+
+    // ── posts written from items ────────────────────────────────────────────
+    async listItemPosts(scope: WorkspaceScope, itemId: string): Promise<ContentItemPost[]> {
+      await requireItem(scope.workspaceId, itemId);
+      const rows = await repo.listItemPosts(db.kysely, scope.workspaceId, itemId);
+      return rows.map(({ post, channelIds, publishedAt }) => ({
+        postId: post.id,
+        title: post.title,
+        excerpt: post.body.slice(0, 140),
+        status: post.status as ContentItemPost['status'],
+        scheduledAt: toIso(post.scheduled_at),
+        publishedAt: toIso(publishedAt),
+        channelIds,
+        createdAt: toIso(post.created_at),
+      }));
+    },
+
+    /**
+     * Records that a new post is written from an item, inside the transaction that creates the
+     * post, so a post never points at an item of another workspace and both land or neither.
+     * Any item may be posted again, a used one included.
+     */
+    async linkPost(
+      trx: Executor,
+      link: { workspaceId: string; postId: string; itemId: string; actor: Actor },
+    ): Promise<void> {
+      const item = await repo.findItem(trx, link.workspaceId, link.itemId);
+      if (!item) {
+        throw new AppError('validation_failed', 'Invalid body: contentItemId', {
+          fields: { contentItemId: 'no such content item in this workspace' },
+        });
+      }
+      await repo.insertItemPost(trx, {
+        workspace_id: link.workspaceId,
+        post_id: link.postId,
+        item_id: link.itemId,
+        created_by: link.actor.userId,
+        created_at: clock.now(),
+      });
+      await audit.record(trx, link.actor, {
+        workspaceId: link.workspaceId,
+        action: 'content.item.post_create',
+        targetType: 'content_item',
+        targetId: link.itemId,
+        after: { postId: link.postId, stage: item.stage },
+      });
+    },
+
+    /**
+     * A post went out on at least one channel: the item it was written from moves to `used`
+     * (whatever stage it was at: the piece is public now). Safe to call again for the same post;
+     * an item that is already used keeps its first use date, which is the week it counts in.
+     */
+    async markUsedByPost(event: {
+      workspaceId: string;
+      postId: string;
+      publishedAt: number;
+    }): Promise<void> {
+      const link = await repo.findItemPostByPost(db.kysely, event.workspaceId, event.postId);
+      if (!link) return;
+      const before = await repo.findItem(db.kysely, event.workspaceId, link.item_id);
+      if (!before || before.stage === 'used') return;
+      const at = event.publishedAt;
+      await db.kysely.transaction().execute(async (trx) => {
+        const moved = await repo.markItemUsed(trx, event.workspaceId, before.id, at, clock.now());
+        if (!moved) return;
+        await audit.record(trx, SYSTEM, {
+          workspaceId: event.workspaceId,
+          action: 'content.item.used',
+          targetType: 'content_item',
+          targetId: before.id,
+          before: auditItem(before),
+          after: {
+            ...auditItem({ ...before, stage: 'used', used_at: at, updated_at: clock.now() }),
+            postId: event.postId,
+          },
+        });
       });
     },
 

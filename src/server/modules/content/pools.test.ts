@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUOTAS, isoWeekWindow, poolWarnings } from './pools.ts';
+import { DEFAULT_QUOTAS, isoWeekWindow, monthWindow, poolWarnings } from './pools.ts';
 
 describe('isoWeekWindow', () => {
   it('starts the week on local Monday midnight', () => {
@@ -22,6 +22,28 @@ describe('isoWeekWindow', () => {
     expect(isoWeekWindow(Date.parse('2026-03-04T12:00:00Z'), 'Mars/Olympus').from).toBe(
       Date.parse('2026-03-02T00:00:00Z'),
     );
+  });
+});
+
+describe('monthWindow', () => {
+  it('runs from the local first of the month to the next', () => {
+    // 1 April 06:00 in Shanghai is still 31 March in UTC.
+    expect(monthWindow(Date.parse('2026-03-31T22:00:00Z'), 'Asia/Shanghai')).toEqual({
+      from: Date.parse('2026-03-31T16:00:00Z'),
+      to: Date.parse('2026-04-30T16:00:00Z'),
+    });
+  });
+
+  it('crosses the year and follows daylight saving', () => {
+    expect(monthWindow(Date.parse('2026-12-15T12:00:00Z'), 'UTC')).toEqual({
+      from: Date.parse('2026-12-01T00:00:00Z'),
+      to: Date.parse('2027-01-01T00:00:00Z'),
+    });
+    // New York is on EST on 1 March and EDT on 1 April.
+    expect(monthWindow(Date.parse('2026-03-20T12:00:00Z'), 'America/New_York')).toEqual({
+      from: Date.parse('2026-03-01T05:00:00Z'),
+      to: Date.parse('2026-04-01T04:00:00Z'),
+    });
   });
 });
 

@@ -52,22 +52,41 @@ function localMidnight(dateUtc: number, timeZone: string): number {
   return guess;
 }
 
+function knownZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
+
 /**
  * The ISO week (Monday 00:00 to the next Monday 00:00, local time) containing `now` in
  * `timeZone`, as instants. An unknown time zone falls back to UTC rather than failing the report.
  */
 export function isoWeekWindow(now: number, timeZone: string): { from: number; to: number } {
-  let zone = timeZone;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    zone = 'UTC';
-  }
+  const zone = knownZone(timeZone);
   const local = now + zoneOffset(now, zone);
   const midnight = Math.floor(local / DAY) * DAY;
   const weekday = (new Date(midnight).getUTCDay() + 6) % 7; // Monday = 0
   const monday = midnight - weekday * DAY;
   return { from: localMidnight(monday, zone), to: localMidnight(monday + 7 * DAY, zone) };
+}
+
+/**
+ * The calendar month (the 1st 00:00 to the next month's 1st 00:00, local time) containing `now`
+ * in `timeZone`, as instants; an unknown zone falls back to UTC.
+ */
+export function monthWindow(now: number, timeZone: string): { from: number; to: number } {
+  const zone = knownZone(timeZone);
+  const local = new Date(now + zoneOffset(now, zone));
+  const year = local.getUTCFullYear();
+  const month = local.getUTCMonth();
+  return {
+    from: localMidnight(Date.UTC(year, month, 1), zone),
+    to: localMidnight(Date.UTC(year, month + 1, 1), zone),
+  };
 }
 
 function plural(n: number, pool: ContentPool): string {

@@ -1,5 +1,12 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
-import type { ChannelRow, PostReviewRow, PostRow, PostTargetRow } from '../../db/schema.ts';
+import type {
+  ChannelRow,
+  Database,
+  PostReviewRow,
+  PostRow,
+  PostTargetRow,
+} from '../../db/schema.ts';
 
 export interface PostFilter {
   from?: number | undefined;
@@ -7,6 +14,8 @@ export interface PostFilter {
   status?: string | undefined;
   channelId?: string | undefined;
   before?: string | undefined;
+  /** In a time window: the slot and id of the previous page's last post. */
+  afterSlot?: { scheduledAt: number; id: string } | undefined;
   limit: number;
 }
 
@@ -52,28 +61,64 @@ export function listPosts(
   workspaceId: string,
   filter: PostFilter,
 ): Promise<PostRow[]> {
-  let query = db.selectFrom('post').selectAll('post').where('post.workspace_id', '=', workspaceId);
-  if (filter.status) query = query.where('post.status', '=', filter.status);
-  if (filter.channelId) {
-    const channelId = filter.channelId;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('post_target')
-          .select('post_target.id')
-          .where('post_target.workspace_id', '=', workspaceId)
-          .whereRef('post_target.post_id', '=', 'post.id')
-          .where('post_target.channel_id', '=', channelId),
-      ),
-    );
-  }
+  let query = db
+    .selectFrom('post')
+    .selectAll('post')
+    .where('post.workspace_id', '=', workspaceId)
+    .where(postMatches(workspaceId, filter));
   if (filter.from !== undefined || filter.to !== undefined) {
-    if (filter.from !== undefined) query = query.where('post.scheduled_at', '>=', filter.from);
-    if (filter.to !== undefined) query = query.where('post.scheduled_at', '<', filter.to);
+    const after = filter.afterSlot;
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('post.scheduled_at', '>', after.scheduledAt),
+          eb.and([eb('post.scheduled_at', '=', after.scheduledAt), eb('post.id', '>', after.id)]),
+        ]),
+      );
+    }
     return query.orderBy('post.scheduled_at').orderBy('post.id').limit(filter.limit).execute();
   }
   if (filter.before) query = query.where('post.id', '<', filter.before);
   return query.orderBy('post.id', 'desc').limit(filter.limit).execute();
+}
+
+/** Posts matching a filter (paging aside), per status. */
+export async function countPostsByStatus(
+  db: Executor,
+  workspaceId: string,
+  filter: Omit<PostFilter, 'before' | 'afterSlot' | 'limit'>,
+): Promise<{ status: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('post')
+    .select((eb) => ['post.status', eb.fn.countAll<number>().as('n')])
+    .where('post.workspace_id', '=', workspaceId)
+    .where(postMatches(workspaceId, filter))
+    .groupBy('post.status')
+    .execute();
+  return rows.map((row) => ({ status: row.status, count: Number(row.n) }));
+}
+
+/** The filter's conditions on status, channel and time window, shared by lists and counts. */
+function postMatches(workspaceId: string, filter: Omit<PostFilter, 'limit'>) {
+  return (eb: ExpressionBuilder<Database, 'post'>): Expression<SqlBool> => {
+    const conditions: Expression<SqlBool>[] = [];
+    if (filter.status) conditions.push(eb('post.status', '=', filter.status));
+    if (filter.channelId) {
+      conditions.push(
+        eb.exists(
+          eb
+            .selectFrom('post_target')
+            .select('post_target.id')
+            .where('post_target.workspace_id', '=', workspaceId)
+            .whereRef('post_target.post_id', '=', 'post.id')
+            .where('post_target.channel_id', '=', filter.channelId),
+        ),
+      );
+    }
+    if (filter.from !== undefined) conditions.push(eb('post.scheduled_at', '>=', filter.from));
+    if (filter.to !== undefined) conditions.push(eb('post.scheduled_at', '<', filter.to));
+    return eb.and(conditions);
+  };
 }
 
 export async function insertTargets(db: Executor, rows: PostTargetRow[]): Promise<void> {

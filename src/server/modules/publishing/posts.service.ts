@@ -1,11 +1,13 @@
-import type {
-  CreatePostBody,
-  Post,
-  PostPage,
-  PostStatus,
-  PublishingSettings,
-  TargetStatus,
-  UpdatePostBody,
+import {
+  POST_STATUSES,
+  type CreatePostBody,
+  type Post,
+  type PostCounts,
+  type PostPage,
+  type PostStatus,
+  type PublishingSettings,
+  type TargetStatus,
+  type UpdatePostBody,
 } from '../../../shared/publishing.ts';
 import { limitsForStyle } from '../../connectors/index.ts';
 import type { Db } from '../../db/database.ts';
@@ -24,6 +26,7 @@ import { assertTransition, deriveDeliveryStatus, isEditable } from './post-statu
 import * as repo from './posts.repo.ts';
 import type { PublishJobs } from './publish.jobs.ts';
 import type { TargetMetrics } from '../analytics/index.ts';
+import type { MediaService } from '../media/index.ts';
 
 export interface PostServiceDeps {
   db: Db;
@@ -37,6 +40,22 @@ export interface PostServiceDeps {
     workspaceId: string,
     targetIds: readonly string[],
   ) => Promise<Map<string, TargetMetrics>>;
+  /** Links a new post to the content item it is written from, inside the creating transaction. */
+  linkContentItem?: (
+    trx: Executor,
+    link: { workspaceId: string; postId: string; itemId: string; actor: Actor },
+  ) => Promise<void>;
+  /**
+   * Called after a target moved while at least one channel version is live, with the first
+   * publish time; it may be called again for the same post, so handlers must be idempotent.
+   */
+  afterPostPublished?: (post: {
+    workspaceId: string;
+    postId: string;
+    publishedAt: number;
+  }) => Promise<void>;
+  /** The media library: checks, stores and reads the files attached to each channel version. */
+  media?: Pick<MediaService, 'attachedTo' | 'attach' | 'checkTargets' | 'assertUsableAt'>;
 }
 
 const DEFAULT_SETTINGS: PublishingSettings = { approvalSteps: [], allowSelfApproval: false };
@@ -46,6 +65,7 @@ function presentPost(
   targets: PostTargetRow[],
   reviews: PostReviewRow[],
   metrics: Map<string, TargetMetrics>,
+  media: Map<string, string[]> = new Map(),
 ): Post {
   return {
     id: row.id,
@@ -72,6 +92,7 @@ function presentPost(
       lastError: t.last_error,
       errorAction: t.error_action,
       metrics: metrics.get(t.id) ?? null,
+      mediaIds: media.get(t.id) ?? [],
     })),
     reviews: reviews.map((r) => ({
       id: r.id,
@@ -82,6 +103,11 @@ function presentPost(
       createdAt: toIso(r.created_at),
     })),
   };
+}
+
+function cursorAfter(row: PostRow | undefined, windowed: boolean): string | null {
+  if (!row) return null;
+  return windowed ? `${row.scheduled_at ?? 0}.${row.id}` : row.id;
 }
 
 export function createPostService(deps: PostServiceDeps) {
@@ -111,7 +137,12 @@ export function createPostService(deps: PostServiceDeps) {
       workspaceId,
       targets.map((t) => t.id),
     );
-    return presentPost(row, targets, reviews, metrics);
+    const media = await deps.media?.attachedTo(
+      executor,
+      workspaceId,
+      targets.map((t) => t.id),
+    );
+    return presentPost(row, targets, reviews, metrics, media);
   }
 
   async function requirePost(
@@ -155,12 +186,43 @@ export function createPostService(deps: PostServiceDeps) {
       }
       return [{ channel, text, title }];
     });
+    if (deps.media) {
+      const withMedia = targets.flatMap((target, index) => {
+        const channel = channels.find((c) => c.id === target.channelId);
+        return channel && target.mediaIds ? [{ index, channel, mediaIds: target.mediaIds }] : [];
+      });
+      Object.assign(fields, await deps.media.checkTargets(scope.workspaceId, withMedia));
+    }
     if (Object.keys(fields).length) {
       throw new AppError('validation_failed', 'Some channel versions do not fit their platform', {
         fields,
       });
     }
     return resolved;
+  }
+
+  /**
+   * Stores the media each version asks for (absent `mediaIds` keep what it has; versions on
+   * their way out are left alone) and, when the post already has a slot, checks every attached
+   * license still holds then.
+   */
+  async function attachMedia(
+    trx: Executor,
+    workspaceId: string,
+    postId: string,
+    wanted: readonly { channelId: string; mediaIds?: readonly string[] | undefined }[],
+    slot: number | null,
+  ): Promise<void> {
+    if (!deps.media) return;
+    const rows = await repo.listTargets(trx, workspaceId, [postId]);
+    const checks: { index: number; targetId: string }[] = [];
+    for (const [index, target] of wanted.entries()) {
+      const row = rows.find((r) => r.channel_id === target.channelId);
+      if (!row || ['publishing', 'published', 'unconfirmed'].includes(row.status)) continue;
+      if (target.mediaIds) await deps.media.attach(trx, workspaceId, row.id, target.mediaIds);
+      checks.push({ index, targetId: row.id });
+    }
+    if (slot !== null) await deps.media.assertUsableAt(trx, workspaceId, checks, slot);
   }
 
   function targetRow(
@@ -270,6 +332,12 @@ export function createPostService(deps: PostServiceDeps) {
       const movable = targets.filter((t) =>
         ['pending', 'scheduled', 'failed', 'canceled'].includes(t.status),
       );
+      await deps.media?.assertUsableAt(
+        trx,
+        scope.workspaceId,
+        movable.map((t) => ({ index: targets.indexOf(t), targetId: t.id })),
+        at,
+      );
       for (const target of movable) {
         await repo.transitionTarget(trx, scope.workspaceId, target.id, [target.status], {
           status: 'scheduled',
@@ -290,8 +358,22 @@ export function createPostService(deps: PostServiceDeps) {
     get: (scope: WorkspaceScope, postId: string) => load(scope.workspaceId, postId),
 
     async list(scope: WorkspaceScope, filter: repo.PostFilter): Promise<PostPage> {
+      // In a time window the cursor is `slot.id` of the last post, as posts go by their slot.
+      const windowed = filter.from !== undefined || filter.to !== undefined;
+      let afterSlot: repo.PostFilter['afterSlot'];
+      if (windowed && filter.before) {
+        const match = /^(\d{1,16})\.(.+)$/.exec(filter.before);
+        if (!match?.[1] || !match[2]) {
+          throw new AppError('validation_failed', 'Invalid query: cursor', {
+            fields: { cursor: 'not a cursor of this list' },
+          });
+        }
+        afterSlot = { scheduledAt: Number(match[1]), id: match[2] };
+      }
       const rows = await repo.listPosts(db.kysely, scope.workspaceId, {
         ...filter,
+        before: windowed ? undefined : filter.before,
+        afterSlot,
         limit: filter.limit + 1,
       });
       const page = rows.slice(0, filter.limit);
@@ -304,6 +386,11 @@ export function createPostService(deps: PostServiceDeps) {
         scope.workspaceId,
         targets.map((t) => t.id),
       );
+      const media = await deps.media?.attachedTo(
+        db.kysely,
+        scope.workspaceId,
+        targets.map((t) => t.id),
+      );
       return {
         items: page.map((row) =>
           presentPost(
@@ -311,13 +398,29 @@ export function createPostService(deps: PostServiceDeps) {
             targets.filter((t) => t.post_id === row.id),
             reviews.filter((r) => r.post_id === row.id),
             metrics,
+            media,
           ),
         ),
-        nextCursor:
-          rows.length > filter.limit && filter.from === undefined && filter.to === undefined
-            ? (page.at(-1)?.id ?? null)
-            : null,
+        nextCursor: rows.length > filter.limit ? cursorAfter(page.at(-1), windowed) : null,
       };
+    },
+
+    /** How many posts match a filter, per status and in all. */
+    async counts(
+      scope: WorkspaceScope,
+      filter: Omit<repo.PostFilter, 'before' | 'afterSlot' | 'limit'>,
+    ): Promise<PostCounts> {
+      const rows = await repo.countPostsByStatus(db.kysely, scope.workspaceId, filter);
+      const byStatus = Object.fromEntries(POST_STATUSES.map((status) => [status, 0])) as Record<
+        PostStatus,
+        number
+      >;
+      for (const row of rows) {
+        if ((POST_STATUSES as readonly string[]).includes(row.status)) {
+          byStatus[row.status as PostStatus] = row.count;
+        }
+      }
+      return { total: rows.reduce((sum, row) => sum + row.count, 0), byStatus };
     },
 
     async create(scope: WorkspaceScope, body: CreatePostBody, actor: Actor): Promise<Post> {
@@ -344,12 +447,27 @@ export function createPostService(deps: PostServiceDeps) {
           trx,
           targets.map((t) => targetRow(scope.workspaceId, post.id, now, t)),
         );
+        await attachMedia(trx, scope.workspaceId, post.id, body.targets, null);
+        if (body.contentItemId) {
+          if (!deps.linkContentItem)
+            throw new AppError('conflict', 'Content items are not available');
+          await deps.linkContentItem(trx, {
+            workspaceId: scope.workspaceId,
+            postId: post.id,
+            itemId: body.contentItemId,
+            actor,
+          });
+        }
         await audit.record(trx, actor, {
           workspaceId: scope.workspaceId,
           action: 'posts.create',
           targetType: 'post',
           targetId: post.id,
-          after: { title, channels: targets.map((t) => t.channel.id) },
+          after: {
+            title,
+            channels: targets.map((t) => t.channel.id),
+            ...(body.contentItemId ? { contentItemId: body.contentItemId } : {}),
+          },
         });
       });
       return load(scope.workspaceId, post.id);
@@ -423,6 +541,8 @@ export function createPostService(deps: PostServiceDeps) {
           });
         }
         await repo.insertTargets(trx, added);
+        const slot = post.status === 'scheduled' && !reapprove ? post.scheduled_at : null;
+        await attachMedia(trx, scope.workspaceId, postId, wanted, slot);
         await audit.record(trx, actor, {
           workspaceId: scope.workspaceId,
           action: 'posts.update',
@@ -725,11 +845,18 @@ export function createPostService(deps: PostServiceDeps) {
     async refreshStatus(workspaceId: string, postId: string): Promise<void> {
       const targets = await repo.listTargets(db.kysely, workspaceId, [postId]);
       const derived = deriveDeliveryStatus(targets.map((t) => t.status as TargetStatus));
-      if (!derived) return;
-      await repo.updatePost(db.kysely, workspaceId, postId, {
-        status: derived,
-        updated_at: clock.now(),
-      });
+      if (derived) {
+        await repo.updatePost(db.kysely, workspaceId, postId, {
+          status: derived,
+          updated_at: clock.now(),
+        });
+      }
+      const live = targets.flatMap((t) =>
+        t.status === 'published' && t.published_at !== null ? [t.published_at] : [],
+      );
+      if (live.length > 0 && deps.afterPostPublished) {
+        await deps.afterPostPublished({ workspaceId, postId, publishedAt: Math.min(...live) });
+      }
     },
 
     /**

@@ -16,6 +16,7 @@ import type { NotificationService } from '../../platform/notifications/notificat
 import type { ChannelService } from './channels.service.ts';
 import * as repo from './posts.repo.ts';
 import type { PostService } from './posts.service.ts';
+import type { MediaService } from '../media/index.ts';
 
 export interface PublishJobsDeps {
   db: Db;
@@ -26,6 +27,8 @@ export interface PublishJobsDeps {
   connectors: ConnectorFactory;
   channels: ChannelService;
   posts: PostService;
+  /** The attached files of a target; refuses (ConnectorError) one whose license has run out. */
+  media?: Pick<MediaService, 'filesFor'>;
   /** Called once a target is live (metrics collection hooks in here). */
   afterPublished?: (target: {
     workspaceId: string;
@@ -137,7 +140,7 @@ export function createPublishJobs(deps: PublishJobsDeps) {
         idempotencyKey: target.idempotency_key,
         text: target.text,
         title: target.title ?? undefined,
-        media: [],
+        media: (await deps.media?.filesFor(target.workspace_id, target.id)) ?? [],
         topics,
       });
       await markPublished(target, published);

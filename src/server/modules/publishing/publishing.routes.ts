@@ -8,6 +8,8 @@ import {
   CreatedChannelSchema,
   CreatePostBodySchema,
   MarkPublishedBodySchema,
+  PostCountsQuerySchema,
+  PostCountsSchema,
   PostPageSchema,
   PostParamsSchema,
   PostQuerySchema,
@@ -127,7 +129,7 @@ export const postRoutes: AnyRoute[] = [
   defineRoute({
     method: 'get',
     path: `${WS}/posts`,
-    summary: 'Posts: newest first, or in a time window for the calendar',
+    summary: 'Posts: newest first, or by slot in a time window for the calendar (both paged)',
     tag: 'posts',
     access: 'posts.read',
     params: WorkspaceParamsSchema,
@@ -141,6 +143,23 @@ export const postRoutes: AnyRoute[] = [
         channelId: query.channelId,
         before: query.cursor,
         limit: query.limit ?? 100,
+      }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: `${WS}/posts/counts`,
+    summary: 'How many posts match a filter (status, channel, time window), per status',
+    tag: 'posts',
+    access: 'posts.read',
+    params: WorkspaceParamsSchema,
+    query: PostCountsQuerySchema,
+    response: PostCountsSchema,
+    handler: ({ scope, query, services }) =>
+      services.posts.counts(scope, {
+        from: query.from ? Date.parse(query.from) : undefined,
+        to: query.to ? Date.parse(query.to) : undefined,
+        status: query.status,
+        channelId: query.channelId,
       }),
   }),
   defineRoute({
