@@ -1,7 +1,8 @@
 /** One line of benchmark output. */
 export interface BenchResult {
   scenario: string;
-  db: 'sqlite' | 'postgres';
+  /** The database measured; `none` for scenarios that use none (text matching, classifying). */
+  db: 'sqlite' | 'postgres' | 'none';
   value: number;
   unit: string;
   /** The same kind of work done the plainest way, in the same run on the same database. */

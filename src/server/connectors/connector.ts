@@ -171,4 +171,14 @@ export interface Connector {
   ): Promise<{ externalId: string }>;
   /** Audience activity by weekday and hour, when the platform reports it. */
   audienceActivity(): Promise<ActivityGrid | null>;
+  /**
+   * The reply sent with this idempotency key, if any: how an unknown reply outcome is
+   * reconciled. Absent when the platform cannot be asked.
+   */
+  findReply?(idempotencyKey: string): Promise<{ externalId: string } | null>;
+  /**
+   * Hides a comment from the public (the author and the account still see it). Present only
+   * where `capabilities.hideComments` is true; hiding twice is not an error.
+   */
+  hideComment?(to: { externalId: string; kind: InboundMessage['kind'] }): Promise<void>;
 }

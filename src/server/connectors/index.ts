@@ -13,7 +13,11 @@ export { generateWebhookSecret, signWebhook, verifyWebhookSignature } from './we
 export {
   createSandboxAccount,
   generateSandboxHistory,
+  listSandboxHiddenComments,
+  listSandboxMessages,
   listSandboxPublishCalls,
+  listSandboxReplies,
+  readMessageTruth,
   listSandboxPosts,
   readSandboxTruth,
   updateSandboxFailures,

@@ -15,6 +15,7 @@ export {
   createSandboxAccount,
   explainSandboxPost,
   generateSandboxHistory,
+  listSandboxHiddenComments,
   listSandboxMessages,
   listSandboxPosts,
   listSandboxPublishCalls,

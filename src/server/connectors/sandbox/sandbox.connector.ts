@@ -245,6 +245,31 @@ export function createSandboxConnector(options: SandboxConnectorOptions): Connec
       const { account, model } = await loadAuthorized();
       return reportedActivityGrid(model, account.seed, clock.now());
     },
+
+    async findReply(idempotencyKey) {
+      await loadAuthorized();
+      const row = await repo.findReplyByKey(workspaceId, accountId, idempotencyKey);
+      return row ? { externalId: row.id } : null;
+    },
+
+    async hideComment(to) {
+      const loaded = await loadAuthorized();
+      if (to.kind === 'direct_message') {
+        throw new ConnectorError('rejected', 'Direct messages cannot be hidden.', {
+          platformMessage: 'only comments can be hidden',
+          action: 'Hide comments only; a direct message is seen by the account alone.',
+        });
+      }
+      const now = clock.now();
+      const target = await findSandboxMessage(repo, loaded, to.externalId, now);
+      if (!target) {
+        throw new ConnectorError('rejected', 'The comment to hide does not exist.', {
+          platformMessage: 'target not found',
+          action: 'Refresh the inbox; the comment may have been deleted.',
+        });
+      }
+      await repo.hideComment(workspaceId, accountId, to.externalId, now);
+    },
   };
 }
 

@@ -83,6 +83,19 @@ export interface SandboxRepo {
     row: Insertable<SandboxReplyTable>,
   ): Promise<{ row: SandboxReplyRow; created: boolean }>;
   listReplies(workspaceId: string, accountId: string): Promise<SandboxReplyRow[]>;
+  findReplyByKey(
+    workspaceId: string,
+    accountId: string,
+    idempotencyKey: string,
+  ): Promise<SandboxReplyRow | undefined>;
+  /** Records a hidden comment; hiding it again changes nothing. */
+  hideComment(
+    workspaceId: string,
+    accountId: string,
+    externalId: string,
+    at: number,
+  ): Promise<void>;
+  listHiddenComments(workspaceId: string, accountId: string): Promise<string[]>;
 }
 
 const INSERT_CHUNK = 200;
@@ -285,6 +298,40 @@ export function createSandboxRepo(db: Db): SandboxRepo {
         .where('idempotency_key', '=', row.idempotency_key)
         .executeTakeFirstOrThrow();
       return { row: existing, created: false };
+    },
+
+    findReplyByKey(workspaceId, accountId, idempotencyKey) {
+      return k
+        .selectFrom('sandbox_reply')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('account_id', '=', accountId)
+        .where('idempotency_key', '=', idempotencyKey)
+        .executeTakeFirst();
+    },
+
+    async hideComment(workspaceId, accountId, externalId, at) {
+      await k
+        .insertInto('sandbox_hidden_comment')
+        .values({
+          workspace_id: workspaceId,
+          account_id: accountId,
+          external_id: externalId,
+          hidden_at: at,
+        })
+        .onConflict((oc) => oc.columns(['workspace_id', 'account_id', 'external_id']).doNothing())
+        .execute();
+    },
+
+    async listHiddenComments(workspaceId, accountId) {
+      const rows = await k
+        .selectFrom('sandbox_hidden_comment')
+        .select('external_id')
+        .where('workspace_id', '=', workspaceId)
+        .where('account_id', '=', accountId)
+        .orderBy('hidden_at')
+        .execute();
+      return rows.map((row) => row.external_id);
     },
 
     listReplies(workspaceId, accountId) {

@@ -458,3 +458,10 @@ export async function listSandboxReplies(
   await loadSandboxAccount(repo, ref);
   return repo.listReplies(ref.workspaceId, ref.accountId);
 }
+
+/** External ids of the comments the account hid, oldest first. */
+export async function listSandboxHiddenComments(db: Db, ref: SandboxAccountRef): Promise<string[]> {
+  const repo = createSandboxRepo(db);
+  await loadSandboxAccount(repo, ref);
+  return repo.listHiddenComments(ref.workspaceId, ref.accountId);
+}

@@ -8,6 +8,7 @@ export interface SandboxTables {
   sandbox_post: SandboxPostTable;
   sandbox_publish_call: SandboxPublishCallTable;
   sandbox_reply: SandboxReplyTable;
+  sandbox_hidden_comment: SandboxHiddenCommentTable;
 }
 
 /** One simulated account; its whole audience model is frozen in `model_json` at creation. */
@@ -72,4 +73,12 @@ export interface SandboxReplyTable {
   to_kind: string;
   text: string;
   created_at: number;
+}
+
+/** Comments the account hid (still readable by the account, no longer shown to the public). */
+export interface SandboxHiddenCommentTable {
+  workspace_id: string;
+  account_id: string;
+  external_id: string;
+  hidden_at: number;
 }

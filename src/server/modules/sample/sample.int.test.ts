@@ -46,6 +46,19 @@ describe('sample workspace', () => {
     expect(scheduled.body.items.length).toBe(2);
   });
 
+  it('has an inbox with open conversations from every channel', async () => {
+    const page = await owner.get<{ items: { channelId: string; status: string }[] }>(
+      `${base}/inbox/conversations?status=open&limit=200`,
+    );
+    expect(page.status).toBe(200);
+    expect(page.body.items.length).toBeGreaterThan(20);
+    const summary = await owner.get<{ channels: { lastCollectedAt: string | null }[] }>(
+      `${base}/inbox/summary`,
+    );
+    expect(summary.body.channels).toHaveLength(5);
+    expect(summary.body.channels.every((c) => c.lastCollectedAt !== null)).toBe(true);
+  });
+
   it("suggests each channel's true best hour within ±1 hour", async () => {
     const channels = await owner.get<{ items: Channel[] }>(`${base}/channels`);
     for (const channel of channels.body.items) {

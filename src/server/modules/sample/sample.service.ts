@@ -11,6 +11,7 @@ import type { Actor, WorkspaceScope } from '../../http/route.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { WorkspaceService } from '../../platform/workspaces/workspaces.service.ts';
 import { snapshotFromMetrics, type AnalyticsService } from '../analytics/index.ts';
+import type { InboxService } from '../inbox/index.ts';
 import type { ChannelService, PostService } from '../publishing/index.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -107,6 +108,8 @@ export interface SampleServiceDeps {
   channels: ChannelService;
   posts: PostService;
   analytics: AnalyticsService;
+  /** Collects each channel's messages once, so the sample inbox is full from the start. */
+  inbox?: Pick<InboxService, 'collectChannel'>;
 }
 
 /**
@@ -233,6 +236,9 @@ export function createSampleService(deps: SampleServiceDeps) {
           const slot = day - (day % DAY_MS) + (item.hour - 8) * 3_600_000; // hour in Asia/Shanghai
           await deps.posts.schedule(scope, post.id, new Date(slot).toISOString(), actor);
         }
+      }
+      for (const channel of channels) {
+        await deps.inbox?.collectChannel(workspace.id, channel.id);
       }
       return workspace;
     },
