@@ -5,7 +5,12 @@ import type { Scenario } from './scenario.ts';
 // Loaded lazily so a scenario's imports cost nothing when it is not run.
 const scenarios: Record<string, () => Promise<Scenario>> = {
   jobs: async () => (await import('./scenarios/jobs.bench.ts')).scenario,
+  ingest: async () => (await import('./scenarios/ingest.bench.ts')).scenario,
   publish: async () => (await import('./scenarios/publish.bench.ts')).scenario,
+  moderation: async () => (await import('./scenarios/moderation.bench.ts')).scenario,
+  inbox: async () => (await import('./scenarios/inbox.bench.ts')).scenario,
+  cluster: async () => (await import('./scenarios/cluster.bench.ts')).scenario,
+  classify: async () => (await import('./scenarios/classify.bench.ts')).scenario,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

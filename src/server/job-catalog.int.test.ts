@@ -21,13 +21,32 @@ describe('maintenance jobs', () => {
     await setUpOwner(t);
     const { registry, crons } = jobCatalog(t.services);
     expect(registry.names()).toEqual([
+      'analytics.channel.backfill',
+      'analytics.import.run',
       'analytics.metrics.collect',
       'analytics.metrics.sweep',
       'auth.sessions.purge',
+      'feedback.overdue.notify',
+      'feedback.overdue.sweep',
+      'feedback.raiser.notify',
+      'inbox.channel.collect',
+      'inbox.collect.sweep',
+      'inbox.message.hide',
+      'inbox.replies.sweep',
+      'inbox.reply.reconcile',
+      'inbox.reply.send',
       'jobs.succeeded.purge',
+      'media.expiry.alert',
+      'media.expiry.sweep',
       'publishing.due.sweep',
       'publishing.target.deliver',
       'publishing.target.reconcile',
+      'routing.conversations.sync',
+      'routing.csat.send',
+      'routing.messages.route',
+      'routing.sla.escalate',
+      'routing.sla.sweep',
+      'routing.timers.reconcile',
     ]);
     const db = t.database.db;
 
@@ -77,8 +96,14 @@ describe('maintenance jobs', () => {
     expect(jobs.map((j) => j.name).sort()).toEqual([
       'analytics.metrics.sweep',
       'auth.sessions.purge',
+      'feedback.overdue.sweep',
+      'inbox.collect.sweep',
+      'inbox.replies.sweep',
       'jobs.succeeded.purge',
+      'media.expiry.sweep',
       'publishing.due.sweep',
+      'routing.sla.sweep',
+      'routing.timers.reconcile',
     ]);
     expect(jobs.some((j) => j.id === old.id)).toBe(false);
   });

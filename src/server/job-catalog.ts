@@ -18,12 +18,20 @@ export function jobCatalog(services: Services): { registry: JobRegistry; crons: 
       purgeJobs,
       ...services.publishing.jobs,
       ...services.metricsJobs.jobs,
+      ...services.inbox.jobs,
+      ...services.mediaJobs.jobs,
+      ...services.routing.jobs,
+      ...services.feedback.jobs,
     ]),
     crons: [
       ...authCrons(purgeSessions),
       purgeJobsCron(purgeJobs),
       ...services.publishing.crons,
       ...services.metricsJobs.crons,
+      ...services.inbox.crons,
+      ...services.mediaJobs.crons,
+      ...services.routing.crons,
+      ...services.feedback.crons,
     ],
   };
 }

@@ -11,6 +11,13 @@ import * as publishing from './migrations/0002-publishing.ts';
 import * as sandbox from './migrations/0003-sandbox.ts';
 import * as metrics from './migrations/0004-metrics.ts';
 import * as content from './migrations/0005-content.ts';
+import * as media from './migrations/0006-media.ts';
+import * as contentPosts from './migrations/0007-content-posts.ts';
+import * as inbox from './migrations/0008-inbox.ts';
+import * as moderation from './migrations/0009-moderation.ts';
+import * as feedback from './migrations/0010-feedback.ts';
+import * as analyticsIngest from './migrations/0011-analytics-ingest.ts';
+import * as routing from './migrations/0012-routing.ts';
 
 // Listed in code rather than read from disk, so migrations travel with the source wherever it runs.
 const migrations: Record<string, Migration> = {
@@ -19,6 +26,13 @@ const migrations: Record<string, Migration> = {
   '0003-sandbox': sandbox,
   '0004-metrics': metrics,
   '0005-content': content,
+  '0006-media': media,
+  '0007-content-posts': contentPosts,
+  '0008-inbox': inbox,
+  '0009-moderation': moderation,
+  '0010-feedback': feedback,
+  '0011-analytics-ingest': analyticsIngest,
+  '0012-routing': routing,
 };
 
 const provider: MigrationProvider = {

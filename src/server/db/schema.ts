@@ -1,12 +1,27 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { SandboxTables } from '../connectors/sandbox/sandbox.tables.ts';
+import type { AnalyticsTables } from '../modules/analytics/index.ts';
 import type { ContentTables } from '../modules/content/index.ts';
+import type { FeedbackTables } from '../modules/feedback/index.ts';
+import type { InboxTables } from '../modules/inbox/index.ts';
+import type { MediaTables } from '../modules/media/index.ts';
+import type { ModerationTables } from '../modules/moderation/index.ts';
+import type { RoutingTables } from '../modules/routing/index.ts';
 
 /**
  * Table types for Kysely. Timestamps are integer epoch milliseconds (bigint in PostgreSQL),
  * JSON is stored as text so one set of SQL serves SQLite and PostgreSQL alike.
  */
-export interface Database extends SandboxTables, ContentTables {
+export interface Database
+  extends
+    SandboxTables,
+    ContentTables,
+    MediaTables,
+    InboxTables,
+    AnalyticsTables,
+    FeedbackTables,
+    RoutingTables,
+    ModerationTables {
   user_account: UserTable;
   session: SessionTable;
   workspace: WorkspaceTable;
@@ -239,6 +254,18 @@ export interface MetricSnapshotTable {
   shares: number;
   saves: number | null;
   clicks: number | null;
+  /** Plays or reads (播放量, 阅读次数), apart from impressions (曝光). */
+  views: number | null;
+  /** Followers gained from the post (涨粉), when the platform reports it. */
+  follows: number | null;
+  conversions: number | null;
+  /** Integer minor units of `currency`. */
+  revenue: number | null;
+  currency: string | null;
+  /** collect | backfill | api | import */
+  source: Generated<string>;
+  /** The import that wrote the row; undoing it removes or restores exactly these rows. */
+  import_id: string | null;
 }
 
 export type UserRow = Selectable<UserTable>;

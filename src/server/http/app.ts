@@ -26,6 +26,7 @@ export interface AppOptions {
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const EMBEDDABLE_PATH = /^\/(f|b)\//;
 const MEDIA_UPLOAD_PATH = /^\/api\/v1\/workspaces\/[^/]+\/media$/;
 
 /** Builds the HTTP application: API routes, health check, OpenAPI, docs and the web app. */
@@ -47,6 +48,14 @@ export function createApp({ services, routes, webDir }: AppOptions): Hono {
       },
       'request',
     );
+  });
+  // The public feedback form and board are made to be embedded in a brand's own site.
+  app.use(async (c, next) => {
+    await next();
+    if (EMBEDDABLE_PATH.test(c.req.path)) {
+      c.res.headers.delete('X-Frame-Options');
+      c.res.headers.set('Content-Security-Policy', 'frame-ancestors *');
+    }
   });
   app.use(secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
   const limitTo = (maxSize: number) =>

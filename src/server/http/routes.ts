@@ -1,7 +1,12 @@
 import { jobRoutes } from '../jobs/jobs.routes.ts';
 import { analyticsRoutes } from '../modules/analytics/index.ts';
 import { contentRoutes } from '../modules/content/index.ts';
+import { feedbackRoutes } from '../modules/feedback/index.ts';
+import { inboxRoutes } from '../modules/inbox/index.ts';
+import { mediaRoutes } from '../modules/media/index.ts';
+import { moderationRoutes } from '../modules/moderation/index.ts';
 import { channelRoutes, postRoutes } from '../modules/publishing/index.ts';
+import { routingRoutes } from '../modules/routing/index.ts';
 import { sampleRoutes } from '../modules/sample/index.ts';
 import { notificationRoutes } from '../platform/notifications/notifications.routes.ts';
 import { auditRoutes } from '../platform/audit/audit.routes.ts';
@@ -23,4 +28,9 @@ export const allRoutes: AnyRoute[] = [
   ...postRoutes,
   ...analyticsRoutes,
   ...contentRoutes,
+  ...inboxRoutes,
+  ...mediaRoutes,
+  ...routingRoutes,
+  ...moderationRoutes,
+  ...feedbackRoutes,
 ];

@@ -217,8 +217,8 @@ function byPosition(x: WordMatch<unknown>, y: WordMatch<unknown>): number {
 }
 
 // The scan reads one Int32Array per matcher (see `buildMatcher`): the states, SLOT numbers
-// each, then the root's transitions, then per BMP code unit the symbol its fold maps to, times
-// SLOT: 0 for a letter no word contains, or one of two reserved values.
+// each, then per BMP code unit the symbol its fold maps to, times SLOT: 0 for a letter no word
+// contains, or one of two reserved values.
 const SLOT = 4;
 const SYM_DROP = -1; // folds to nothing (separator)
 const SYM_SLOW = -2; // not computed yet, a surrogate, or folds to several code points
@@ -423,17 +423,20 @@ export function buildMatcher<P>(words: Iterable<MatcherWord<P>>): Matcher<P> {
   const hasAllow = keys.some((key) => key.allows > 0);
 
   // ── what `find` reads ───────────────────────────────────────────────────────
-  // MEM holds, for the state in slot s at index s * SLOT: its base (times SLOT), its check —
-  // the parent's index shifted left once, the low bit set when the state has an output, so one
-  // read both checks a transition and tells whether to record; -1 when the slot is free — and
-  // its failure state. States go by their index, so a step is additions only and a state's
-  // numbers share a cache line. Then come the root's transitions, dense by symbol and encoded
-  // like a check ((state << 1) | output, 0 without), as most steps start from the root or fall
-  // back to it; then the symbols of BMP code units, filled lazily from the shared fold cache
-  // (the first sight of a character takes the slow path). One array keeps the compiler from
-  // re-reading several arrays' bookkeeping on every character.
-  const rootAt = size * SLOT;
-  const symbolAt = rootAt + (alphabet.length + 1) * SLOT;
+  // MEM holds, for the state in slot s at index s * SLOT (states go by their index, so a step
+  // is additions only and a state's numbers share a cache line):
+  //   +0 its base, times SLOT;
+  //   +1 its check: the parent's index shifted left once, the low bit set when the state has an
+  //      output, so one read both checks a transition and tells whether to record; -1 when the
+  //      slot is free;
+  //   +2 its failure state;
+  //   +3 the root's transition on symbol s (taken as a slot number), encoded like a check
+  //      ((state << 1) | output, 0 without): most steps start from the root or fall back to it,
+  //      and the root's child on symbol s usually sits in the next slot.
+  // Then the symbols of BMP code units, filled lazily from the shared fold cache: the first
+  // sight of a character takes the slow path. One array spares the compiler re-reading several
+  // arrays' bookkeeping on every character.
+  const symbolAt = size * SLOT;
   const MEM = new Int32Array(symbolAt + 0x10000);
   MEM.fill(SYM_SLOW, symbolAt);
   // OUTS: per slot the key of its first output (-1 without) and the slot next in its chain of
@@ -450,7 +453,7 @@ export function buildMatcher<P>(words: Iterable<MatcherWord<P>>): Matcher<P> {
   }
   for (let sym = 1; sym <= alphabet.length; sym++) {
     const t = base[0]! + sym;
-    if (check[t] === 0) MEM[rootAt + sym * SLOT] = ((t * SLOT) << 1) | (firstOut[t] !== 0 ? 1 : 0);
+    if (check[t] === 0) MEM[sym * SLOT + 3] = ((t * SLOT) << 1) | (firstOut[t] !== 0 ? 1 : 0);
   }
 
   // Keys packed for `verify`, which otherwise chases pointers through objects spread over the
@@ -528,9 +531,9 @@ export function buildMatcher<P>(words: Iterable<MatcherWord<P>>): Matcher<P> {
 
   const empty = keys.length === 0;
   let slowState = 0;
-  // Triples: state (index) with outputs, end index (exclusive) in the original, and how many folded
-  // code points of the last character come after the match (usually 0). Reused between calls:
-  // find() runs to completion before anything can call it again.
+  // Triples: state (its index in MEM) with outputs, end index (exclusive) in the original, and
+  // how many folded code points of the last character come after the match (usually 0). Reused
+  // between calls: find() runs to completion before anything can call it again.
   let found = new Int32Array(3 * 64);
   let foundLength = 0;
   // Candidates (CANDIDATE numbers each) when exceptions have to be seen before anything is kept.
@@ -580,7 +583,7 @@ export function buildMatcher<P>(words: Iterable<MatcherWord<P>>): Matcher<P> {
           continue; // a separator: the state carries over
         }
         if (state === 0) {
-          c = MEM[rootAt + symbol]!;
+          c = MEM[symbol + 3]!;
           state = c >> 1;
         } else {
           let t = MEM[state]! + symbol;
@@ -588,7 +591,7 @@ export function buildMatcher<P>(words: Iterable<MatcherWord<P>>): Matcher<P> {
           while (c >> 1 !== state) {
             state = MEM[state + 2]!;
             if (state === 0) {
-              c = MEM[rootAt + symbol]!;
+              c = MEM[symbol + 3]!;
               t = c >> 1;
               break;
             }

@@ -1,11 +1,20 @@
 import type { BestTimes, PostTarget } from '../../../shared/publishing.ts';
-import type { ChannelConnection, ConnectorFactory, PostMetrics } from '../../connectors/index.ts';
+import type { ChannelConnection, ConnectorFactory } from '../../connectors/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { ChannelRow, MetricSnapshotRow } from '../../db/schema.ts';
 import type { WorkspaceScope } from '../../http/route.ts';
+import type { JobQueue } from '../../jobs/index.ts';
+import type { AuditService } from '../../platform/audit/audit.service.ts';
 import { toIso, type Clock } from '../../platform/clock.ts';
+import { createBackfillService, followersRow } from './backfill.ts';
 import { computeBestTimes, suggestSlots } from './best-times.ts';
+import { localDay } from './days.ts';
+import { createImportService } from './imports.service.ts';
+import { upsertDaily } from './ingest.repo.ts';
+import { createIngestService, type ImportPosts } from './ingest.service.ts';
+import { createKpiService, type ResponseTimeSource } from './kpis.service.ts';
 import * as repo from './metrics.repo.ts';
+import { engagementOf, snapshotFromMetrics } from './snapshots.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Metrics are collected for posts this young; older ones have settled. */
@@ -18,8 +27,14 @@ export interface AnalyticsServiceDeps {
   db: Db;
   clock: Clock;
   connectors: ConnectorFactory;
+  audit: AuditService;
+  jobs: JobQueue;
   requireChannel(workspaceId: string, channelId: string): Promise<ChannelRow>;
   connection(row: ChannelRow): ChannelConnection;
+  /** Records posts that went out before OpsLoop knew them (publishing's `importPublished`). */
+  importPosts: ImportPosts;
+  /** First-response times from the inbox, once an inbox reports them. */
+  responseTimes?: ResponseTimeSource | undefined;
 }
 
 export type TargetMetrics = NonNullable<PostTarget['metrics']>;
@@ -36,37 +51,20 @@ function presentSnapshot(row: MetricSnapshotRow): TargetMetrics {
   };
 }
 
-/** A stored snapshot from what a platform reported for one post. */
-export function snapshotFromMetrics(
-  workspaceId: string,
-  channelId: string,
-  targetId: string,
-  metrics: PostMetrics,
-): MetricSnapshotRow {
-  return {
-    workspace_id: workspaceId,
-    target_id: targetId,
-    observed_at: metrics.observedAt,
-    channel_id: channelId,
-    impressions: metrics.impressions,
-    reach: metrics.reach,
-    likes: metrics.likes,
-    comments: metrics.comments,
-    shares: metrics.shares,
-    saves: metrics.saves,
-    clicks: metrics.clicks,
-  };
-}
-
-export function engagementOf(
-  row: Pick<MetricSnapshotRow, 'likes' | 'comments' | 'shares' | 'saves'>,
-): number {
-  return row.likes + row.comments + row.shares + (row.saves ?? 0);
-}
-
 export function createAnalyticsService(deps: AnalyticsServiceDeps) {
   const { db, clock } = deps;
+  const ingest = createIngestService(deps);
+  const kpis = createKpiService(deps);
+  const imports = createImportService(deps);
+  const backfill = createBackfillService(deps);
   return {
+    ...ingest,
+    ...kpis,
+    ...imports,
+    ...backfill,
+    /** Jobs of imports and backfills; the metrics jobs register them with the collector's. */
+    jobs: [...imports.importJobs, ...backfill.backfillJobs],
+
     /** The latest numbers of each target, keyed by target id. */
     async latestMetrics(
       workspaceId: string,
@@ -102,6 +100,23 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps) {
         }
       }
       await repo.insertSnapshots(db.kysely, rows);
+      // Follower counts over time come from reading the count at each collection.
+      try {
+        const account = await connector.verify();
+        if (account.followers !== null) {
+          await upsertDaily(db.kysely, [
+            followersRow(
+              workspaceId,
+              channelId,
+              localDay(now, channel.timezone),
+              account.followers,
+              now,
+            ),
+          ]);
+        }
+      } catch {
+        // The post numbers are stored; a failed account read waits for the next collection.
+      }
       return rows.length;
     },
 

@@ -1,14 +1,17 @@
 /**
- * Analytics: stored metric history and what it teaches (best times so far). Other modules import
- * only this file.
+ * Analytics: stored metric history (collected, backfilled, sent by pipelines, imported from
+ * platform exports), the KPI catalogue's numbers and what history teaches (best times). Other
+ * modules import only this file.
  */
 export { analyticsRoutes } from './analytics.routes.ts';
 export {
   createAnalyticsService,
-  engagementOf,
-  snapshotFromMetrics,
   type AnalyticsService,
   type TargetMetrics,
 } from './analytics.service.ts';
+export type { AnalyticsTables } from './analytics-tables.ts';
 export { computeBestTimes, localSlot, suggestSlots } from './best-times.ts';
+export type { ExternalPost, ImportPosts } from './ingest.service.ts';
+export type { ResponseTimeSource } from './kpis.service.ts';
 export { createMetricsJobs } from './metrics.jobs.ts';
+export { engagementOf, snapshotFromMetrics } from './snapshots.ts';

@@ -32,6 +32,8 @@ export function createMetricsJobs(deps: {
     async handle() {
       const bucket = deps.clock.now() - (deps.clock.now() % COLLECT_EVERY_MS);
       const channels = await listMetricChannels(deps.db.kysely);
+      // A channel seen for the first time gets its history before its first collection counts.
+      await deps.analytics.enqueueMissingBackfills(channels);
       await deps.jobs.enqueueMany(
         collectJob,
         channels.map((channel) => ({
@@ -60,7 +62,7 @@ export function createMetricsJobs(deps: {
 
   return {
     scheduleFollowUps,
-    jobs: [collectJob, sweepJob],
+    jobs: [collectJob, sweepJob, ...deps.analytics.jobs],
     crons: [
       defineCron({
         key: 'analytics.metrics.sweep',
