@@ -495,7 +495,7 @@ describe('workflow and follow-up', () => {
     expect(unhappy.body).toMatchObject({ status: 'in_progress', outcomeAt: null });
   });
 
-  it('leaves the follow-up to a person when the inbox cannot send', async () => {
+  it('leaves the follow-up to a person when the message cannot be answered', async () => {
     const ticket = await t.services.feedback.createFromMessage(workspaceId, system, {
       messageId: 'm-9',
       channelId: 'ch-9',

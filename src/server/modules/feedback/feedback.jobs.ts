@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../http/route.ts';
 import { defineCron, defineJob, type JobQueue } from '../../jobs/index.ts';
 import type { Clock } from '../../platform/clock.ts';
+import { AppError } from '../../platform/app-error.ts';
 import type { NotificationService } from '../../platform/notifications/notifications.service.ts';
 import type { FeedbackTicketRow } from './feedback-tables.ts';
 import * as repo from './feedback.repo.ts';
@@ -79,7 +80,9 @@ export function createFeedbackJobs(deps: {
         });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        if (ctx.attempt < NOTIFY_ATTEMPTS) throw error;
+        // OpsLoop's own refusals (the message is gone, the channel cannot reply) do not change
+        // on a retry; anything else may.
+        if (ctx.attempt < NOTIFY_ATTEMPTS && !(error instanceof AppError)) throw error;
         // Out of retries: a person follows up instead.
         await markFollowUp(row, 'pending', reason.slice(0, 500), now, system);
         return;

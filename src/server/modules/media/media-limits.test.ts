@@ -27,7 +27,9 @@ describe('checkMediaForChannel', () => {
   it('names the file that is too large and the limit', () => {
     expect(
       checkMediaForChannel([image(1, 2.4 * MB), image(2)], bluesky, limitsForStyle('bluesky')),
-    ).toEqual(['photo-1.jpg is 2.4 MB; Bluesky accepts images up to 1.9 MB: compress or replace it']);
+    ).toEqual([
+      'photo-1.jpg is 2.4 MB; Bluesky accepts images up to 1.9 MB: compress or replace it',
+    ]);
     expect(
       checkMediaForChannel(
         [image(1, 6 * MB)],
