@@ -250,3 +250,32 @@ describe('agreement with a plain search', () => {
     }
   });
 });
+
+describe('repeated and long texts', () => {
+  it('reports every occurrence in a long text', () => {
+    const text = '这里有敏感词，'.repeat(200);
+    const found = matcher.find(text);
+    expect(found).toHaveLength(200);
+    expect(found.every((f) => f.word === '敏感词' && text.slice(f.start, f.end) === '敏感词')).toBe(
+      true,
+    );
+  });
+
+  it('gives the same answers when the same text comes again', () => {
+    const texts = ['学习近代史很有意思', '请加微信号领取优惠', '我们要好好学习，近期有考试'];
+    const first = texts.map((text) => matcher.find(text));
+    for (let round = 0; round < 3; round++) {
+      expect(texts.map((text) => matcher.find(text))).toEqual(first);
+    }
+    expect(first.map((found) => found.map((f) => f.word))).toEqual([[], ['加微信'], []]);
+  });
+
+  it('lets a word listed both as blocked and as an exception pass', () => {
+    const m = buildMatcher([
+      { word: '习近', payload: 'block' },
+      { word: '习近', payload: 'allow', allow: true },
+      { word: '刷单', payload: 'block' },
+    ]);
+    expect(m.find('习近，刷单').map((f) => f.word)).toEqual(['刷单']);
+  });
+});

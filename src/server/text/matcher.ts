@@ -284,11 +284,13 @@ export function buildMatcher<P>(words: Iterable<MatcherWord<P>>): Matcher<P> {
   alphabet.forEach((cp, i) => symbolOf.set(cp, i + 1));
 
   // ── trie ────────────────────────────────────────────────────────────────────
+  // A plain loop: a variable an inner function uses lives as long as the matcher does, and the
+  // trie's maps are large.
   const children: Array<Map<number, number>> = [new Map()];
   const trieKey: number[] = [-1];
-  keyCodePoints.forEach((codePoints, k) => {
+  for (let k = 0; k < keyCodePoints.length; k++) {
     let node = 0;
-    for (const cp of codePoints) {
+    for (const cp of keyCodePoints[k]!) {
       const sym = symbolOf.get(cp)!;
       let next = children[node]!.get(sym);
       if (next === undefined) {
@@ -300,7 +302,7 @@ export function buildMatcher<P>(words: Iterable<MatcherWord<P>>): Matcher<P> {
       node = next;
     }
     trieKey[node] = k;
-  });
+  }
 
   // ── double array: the child of s on symbol c is t = base[s] + c when check[t] === s ──
   // A bitmap of used slots finds the next free one 32 slots at a time, so placing a node with a
@@ -429,7 +431,7 @@ export function buildMatcher<P>(words: Iterable<MatcherWord<P>>): Matcher<P> {
   //   +1 its check: the parent's index shifted left once, the low bit set when the state has an
   //      output, so one read both checks a transition and tells whether to record; -1 when the
   //      slot is free;
-  //   +2 its failure state;
+  //   +2 its failure state's index;
   //   +3 the root's transition on symbol s (taken as a slot number), encoded like a check
   //      ((state << 1) | output, 0 without): most steps start from the root or fall back to it,
   //      and the root's child on symbol s usually sits in the next slot.
@@ -455,6 +457,9 @@ export function buildMatcher<P>(words: Iterable<MatcherWord<P>>): Matcher<P> {
     const t = base[0]! + sym;
     if (check[t] === 0) MEM[sym * SLOT + 3] = ((t * SLOT) << 1) | (firstOut[t] !== 0 ? 1 : 0);
   }
+  // Release the build's arrays, which the placement helpers above would otherwise keep alive.
+  base = check = new Int32Array(0);
+  usedBits = new Uint32Array(0);
 
   // Keys packed for `verify`, which otherwise chases pointers through objects spread over the
   // heap for every candidate.
@@ -517,12 +522,12 @@ export function buildMatcher<P>(words: Iterable<MatcherWord<P>>): Matcher<P> {
       }
       if (folded !== FOLD_DROP) {
         state = advance(state, symbolFor(folded));
-        if (OUTS[state >> 1]! >= 0) record(state, index + 1, 0);
+        if (OUTS[(state / SLOT) * 2]! >= 0) record(state, index + 1, 0);
       }
     } else {
       for (let j = 0; j < folded.length; j++) {
         state = advance(state, symbolFor(folded[j]!));
-        if (OUTS[state >> 1]! >= 0) record(state, index + 1, folded.length - 1 - j);
+        if (OUTS[(state / SLOT) * 2]! >= 0) record(state, index + 1, folded.length - 1 - j);
       }
     }
     slowState = state;
