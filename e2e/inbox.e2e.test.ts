@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { ApiSession } from './api-client.ts';
 import { runJourneys, snapshot, useJourney } from './harness.ts';
 
@@ -68,6 +69,7 @@ describe.skipIf(!runJourneys)('the inbox', () => {
       await page.keyboard.press('Escape');
 
       await page.locator('body').press('r');
+      await composerFocused(page, 'Reply');
       await page.keyboard.type('Thanks for writing! We will look into it today.');
       await page.keyboard.press('Control+Enter');
       await expect
@@ -85,6 +87,7 @@ describe.skipIf(!runJourneys)('the inbox', () => {
 
       await page.keyboard.press('Escape');
       await page.locator('body').press('n');
+      await composerFocused(page, 'Note');
       await page.keyboard.type('Checked the order: shipped yesterday.');
       await page.getByRole('button', { name: 'Add note' }).click();
       await expect
@@ -126,3 +129,12 @@ describe.skipIf(!runJourneys)('the inbox', () => {
     }
   }, 180_000);
 });
+
+/** Waits until the composer has the keyboard, so typing cannot reach the inbox's shortcuts. */
+async function composerFocused(page: Page, label: string): Promise<void> {
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null), {
+      timeout: 10_000,
+    })
+    .toBe(label);
+}
